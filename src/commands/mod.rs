@@ -1,0 +1,92 @@
+//! One file per subcommand; each reads its arguments and calls the library.
+
+pub mod render;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use ita_report::dataset::{InvalidDataset, MAX_DATASET_BYTES};
+use ita_report::typeset::RenderError;
+
+/// Why a command failed, which decides the exit status.
+#[derive(Debug)]
+pub enum Failure {
+    /// The dataset is invalid (exit 1).
+    Dataset { file: String, error: InvalidDataset },
+    /// Reading, writing or rendering failed (exit 3).
+    Io(String),
+    /// The layout failed to compile or the PDF could not be made (exit 3).
+    Render { file: String, error: RenderError },
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Dataset { .. } => 1,
+            Failure::Io(_) | Failure::Render { .. } => 3,
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Dataset { file, error } => {
+                let n = error.problems.len();
+                writeln!(f, "{file}: the dataset has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+                for problem in &error.problems {
+                    let sep = if problem.position.is_some() { ":" } else { ": " };
+                    writeln!(f, "{file}{sep}{problem}")?;
+                }
+                if error.truncated {
+                    writeln!(f, "(only the first {n} problems are listed)")?;
+                }
+                Ok(())
+            }
+            Failure::Io(message) => writeln!(f, "{message}"),
+            Failure::Render { file, error } => {
+                writeln!(f, "{file}: the report could not be rendered:")?;
+                writeln!(f, "{error}")
+            }
+        }
+    }
+}
+
+/// Reads a dataset file (or standard input for `-`), refusing files too big to be one.
+pub fn read_dataset(path: &Path) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let limit = MAX_DATASET_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let result = if is_stdio(path) {
+        std::io::stdin().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    result.map_err(|e| Failure::Io(format!("{}: cannot read the dataset: {}", display_name(path), io_words(&e))))?;
+    Ok(bytes)
+}
+
+/// `-` stands for standard input or output.
+pub fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+pub fn display_name(path: &Path) -> String {
+    if is_stdio(path) { "<stdin>".into() } else { path.display().to_string() }
+}
+
+/// An I/O error in plain words.
+pub fn io_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match error.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "it is a folder, not a file".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// The default output of `render`: the dataset's path with `.pdf`.
+pub fn default_output(dataset: &Path) -> PathBuf {
+    dataset.with_extension("pdf")
+}

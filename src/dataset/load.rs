@@ -1,0 +1,146 @@
+//! Reads a dataset file's bytes into the typed model, locating every problem by line and column.
+
+use super::decode::decode;
+use super::locate::{Position, locate};
+use super::model::Dataset;
+use super::path::JsonPath;
+use super::problem::{InvalidDataset, Problem};
+
+/// The largest dataset file accepted; a real report is a few hundred kilobytes at most.
+pub const MAX_DATASET_BYTES: usize = 8 * 1024 * 1024;
+
+/// Parses and checks a dataset.
+pub fn load(bytes: &[u8]) -> Result<Dataset, InvalidDataset> {
+    let text = text_of(bytes).map_err(InvalidDataset::single)?;
+    let value = parse_json(text).map_err(InvalidDataset::single)?;
+    decode(&value).map_err(|(problems, truncated)| InvalidDataset {
+        problems: problems
+            .into_iter()
+            .map(|p| match locate(text, &p.path, p.at_key) {
+                Some(position) => p.at(position),
+                None => p,
+            })
+            .collect(),
+        truncated,
+    })
+}
+
+/// The file as UTF-8 text, without a byte-order mark.
+fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
+    let root = JsonPath::root();
+    if bytes.len() > MAX_DATASET_BYTES {
+        return Err(Problem::new(
+            root,
+            format!(
+                "the file is {:.1} MB, too big to be a report dataset (the limit is {} MB)",
+                bytes.len() as f64 / 1_048_576.0,
+                MAX_DATASET_BYTES / 1_048_576
+            ),
+        )
+        .with_hint("check that this is the right file; split a province's reports into one file per organisation"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        // The prefix is valid UTF-8 by construction.
+        let position = Position::of_byte(std::str::from_utf8(good).unwrap_or(""), good.len());
+        let looks_thai_legacy = bytes.iter().filter(|b| (0xA1..=0xFB).contains(*b)).count() > 0;
+        let mut hint = String::from("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)");
+        if looks_thai_legacy {
+            hint.push_str(
+                "; Thai files saved as TIS-620 or Windows-874 can be converted with \
+                 `iconv -f CP874 -t UTF-8 old.json > new.json`",
+            );
+        }
+        Problem::new(root.clone(), "the file is not UTF-8 text").at(position).with_hint(hint)
+    })?;
+    if text.trim().is_empty() {
+        return Err(Problem::new(root, "the file is empty")
+            .at(Position { line: 1, column: 1 })
+            .with_hint("a dataset is a JSON object; start from `ita-report init` or a file in samples/"));
+    }
+    Ok(text)
+}
+
+/// Parses JSON, turning serde_json's message into a located problem with a hint.
+fn parse_json(text: &str) -> Result<serde_json::Value, Problem> {
+    serde_json::from_str(text).map_err(|e| {
+        let position = Position::from_serde(text, e.line(), e.column());
+        let full = e.to_string();
+        let message = full
+            .rsplit_once(" at line ")
+            .map_or(full.as_str(), |(head, _)| head)
+            .to_owned();
+        let hint = match message.as_str() {
+            m if m.starts_with("trailing comma") => "remove the comma before the closing } or ]",
+            m if m.starts_with("EOF while parsing a string") => "a text is not closed: add the closing double quote \"",
+            m if m.starts_with("EOF while parsing") => "the file ends too early: a closing } or ] is missing",
+            m if m.starts_with("recursion limit exceeded") => "the data is nested far too deeply to be a report",
+            m if m.starts_with("key must be a string") => "keys are written in double quotes: \"name\": …",
+            m if m.starts_with("expected value") => "a value is missing or malformed; text goes in double quotes \"…\" (not single quotes)",
+            m if m.starts_with("expected `,` or") => "a comma is missing between two items, or a bracket is not closed",
+            m if m.starts_with("control character") => "a line break inside a text must be written \\n",
+            m if m.starts_with("trailing characters") => "there is something after the end of the dataset object",
+            m if m.starts_with("invalid escape") => "a backslash in a text must be written \\\\",
+            _ => "check the JSON syntax around this place",
+        };
+        Problem::new(JsonPath::root(), format!("this is not valid JSON: {message}"))
+            .at(position)
+            .with_hint(hint)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(bytes: &[u8]) -> Problem {
+        load(bytes).unwrap_err().problems.remove(0)
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let p = first(b"{\n  \"a\": 1,\n}");
+        assert_eq!(p.position, Some(Position { line: 3, column: 1 }));
+        assert!(p.message.contains("trailing comma"), "{}", p.message);
+        let p = first("{\n  \"ชื่อ\": \"ไม่ปิด\n".as_bytes());
+        assert!(p.hint.unwrap().contains("not closed"));
+    }
+
+    #[test]
+    fn decoding_problems_get_positions() {
+        let text = "{\n  \"organization\": {\"name\": \"x\"},\n  \"fiscal_year\": 2024,\n  \"measures\": []\n}";
+        let err = load(text.as_bytes()).unwrap_err();
+        let fy = &err.problems[0];
+        assert_eq!(fy.path.to_string(), "fiscal_year");
+        assert_eq!(fy.position, Some(Position { line: 3, column: 18 }));
+    }
+
+    #[test]
+    fn not_utf8_is_explained() {
+        // "ก" in TIS-620 is 0xA1.
+        let p = first(b"{\"name\": \"\xA1\"}");
+        assert!(p.message.contains("not UTF-8"));
+        assert_eq!(p.position, Some(Position { line: 1, column: 11 }));
+        assert!(p.hint.unwrap().contains("iconv"));
+    }
+
+    #[test]
+    fn empty_and_huge_files() {
+        assert!(first(b"  \n").message.contains("empty"));
+        let huge = vec![b' '; MAX_DATASET_BYTES + 1];
+        assert!(first(&huge).message.contains("too big"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let deep = "[".repeat(100_000);
+        assert!(first(deep.as_bytes()).message.contains("recursion limit"));
+    }
+
+    #[test]
+    fn bom_is_accepted() {
+        let text = "\u{feff}{\"organization\": {\"name\": \"x\"}, \"fiscal_year\": 2567, \"measures\": [{\"measure\": \"a\", \"method\": \"\", \"responsible\": \"\", \"period\": \"\", \"result\": \"\", \"outcome\": \"\"}]}";
+        assert!(load(text.as_bytes()).is_ok());
+    }
+}

@@ -1,0 +1,14 @@
+//! The dataset: its model, how a file becomes that model (with located problems), and the
+//! normalised document the layout reads.
+
+pub mod decode;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod normalise;
+pub mod path;
+pub mod problem;
+
+pub use load::{MAX_DATASET_BYTES, load};
+pub use model::Dataset;
+pub use problem::{InvalidDataset, Problem};

@@ -1,0 +1,292 @@
+//! Turns a checked [`Dataset`] into the document the layout reads as `/data.json`:
+//! numbers and dates already written the Thai way, list markers computed, text cleaned of
+//! control characters. The layout only places what it is given.
+
+use serde::Serialize;
+
+use super::model::{Block, DEFAULT_TITLE, Dataset, ListStyle, Period, Rich};
+use crate::thai::dates::{Date, DateStyle, fiscal_year_bounds, format_period};
+use crate::thai::digits::thai_number;
+
+/// Choices that change how the data is written, not what it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NormaliseOptions {
+    pub date_style: DateStyle,
+}
+
+/// What the layout receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutDocument {
+    /// Version of this document's shape, for custom layouts.
+    pub version: u32,
+    pub title: String,
+    pub organization: LayoutOrganization,
+    /// The fiscal year in Thai digits, e.g. "๒๕๖๗".
+    pub fiscal_year: String,
+    pub introduction: Vec<LayoutBlock>,
+    pub measures: Vec<LayoutMeasure>,
+    pub signatories: Vec<LayoutSignatory>,
+    /// The report date in full Thai form ("๒๐ ตุลาคม ๒๕๖๘"), when given.
+    pub report_date: Option<String>,
+    /// The document's date (ISO): the report date, else the last day of the fiscal year.
+    pub document_date: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutOrganization {
+    pub name: String,
+    pub short_name: Option<String>,
+    /// "อำเภอโพธิ์ทอง", when given.
+    pub district: Option<String>,
+    /// "จังหวัดร้อยเอ็ด", when given.
+    pub province: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutMeasure {
+    /// The measure's number with its full stop, "๑.".
+    pub number: String,
+    pub measure: Vec<LayoutBlock>,
+    pub method: Vec<LayoutBlock>,
+    pub responsible: Vec<LayoutBlock>,
+    pub period: Vec<LayoutBlock>,
+    pub result: Vec<LayoutBlock>,
+    pub outcome: Vec<LayoutBlock>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutSignatory {
+    pub role: String,
+    pub name: String,
+    pub position: String,
+}
+
+/// A paragraph (its lines) or a list (its items with their markers).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum LayoutBlock {
+    Paragraph { lines: Vec<String> },
+    List { style: &'static str, items: Vec<LayoutItem> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayoutItem {
+    /// "๑.", "-", "•" or "".
+    pub marker: String,
+    pub body: Vec<LayoutBlock>,
+}
+
+/// The document date: the report date, else 30 September of the fiscal year.
+pub fn document_date(dataset: &Dataset) -> Date {
+    dataset
+        .report_date
+        .unwrap_or_else(|| fiscal_year_bounds(dataset.fiscal_year).1)
+}
+
+/// Builds the layout's document from a checked dataset.
+pub fn normalise(dataset: &Dataset, options: NormaliseOptions) -> LayoutDocument {
+    let org = &dataset.organization;
+    LayoutDocument {
+        version: 1,
+        title: dataset
+            .title
+            .as_deref()
+            .map(clean_line)
+            .unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
+        organization: LayoutOrganization {
+            name: clean_line(&org.name),
+            short_name: org.short_name.as_deref().map(clean_line),
+            district: org.district.as_deref().map(|d| with_prefix("อำเภอ", d)),
+            province: org.province.as_deref().map(|p| with_prefix("จังหวัด", p)),
+        },
+        fiscal_year: thai_number(dataset.fiscal_year.max(0) as u64),
+        introduction: blocks(&dataset.introduction),
+        measures: dataset
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| LayoutMeasure {
+                number: format!("{}.", thai_number(i as u64 + 1)),
+                measure: blocks(&m.measure),
+                method: blocks(&m.method),
+                responsible: blocks(&m.responsible),
+                period: period(&m.period, options.date_style),
+                result: blocks(&m.result),
+                outcome: blocks(&m.outcome),
+            })
+            .collect(),
+        signatories: dataset
+            .signatories
+            .iter()
+            .map(|s| LayoutSignatory {
+                role: clean_line(&s.role),
+                name: clean_line(&s.name),
+                position: clean_line(&s.position),
+            })
+            .collect(),
+        report_date: dataset.report_date.map(Date::thai_full),
+        document_date: document_date(dataset).to_string(),
+    }
+}
+
+fn period(period: &Period, style: DateStyle) -> Vec<LayoutBlock> {
+    match period {
+        Period::Dates(range) => vec![LayoutBlock::Paragraph {
+            lines: vec![format_period(range.start, range.end, style)],
+        }],
+        Period::Text(rich) => blocks(rich),
+    }
+}
+
+/// The blocks of rich text; empty paragraphs are dropped, so `""` and `[]` are both empty.
+fn blocks(rich: &Rich) -> Vec<LayoutBlock> {
+    rich.0
+        .iter()
+        .filter_map(|block| match block {
+            Block::Paragraph(text) => {
+                let lines: Vec<String> = clean_text(text).split('\n').map(str::to_owned).collect();
+                let empty = lines.iter().all(|l| l.is_empty());
+                (!empty).then_some(LayoutBlock::Paragraph { lines })
+            }
+            Block::List(list) => Some(LayoutBlock::List {
+                style: style_name(list.style),
+                items: list
+                    .list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| LayoutItem {
+                        marker: marker(list.style, i),
+                        body: blocks(item),
+                    })
+                    .collect(),
+            }),
+        })
+        .collect()
+}
+
+fn marker(style: ListStyle, index: usize) -> String {
+    match style {
+        ListStyle::Numbered => format!("{}.", thai_number(index as u64 + 1)),
+        ListStyle::Dash => "-".into(),
+        ListStyle::Bullet => "•".into(),
+        ListStyle::Plain => String::new(),
+    }
+}
+
+fn style_name(style: ListStyle) -> &'static str {
+    ListStyle::ALL
+        .iter()
+        .find(|(_, s)| *s == style)
+        .map_or("numbered", |(name, _)| name)
+}
+
+/// Text with Windows and Word line breaks made `\n`, tabs made spaces, other control
+/// characters removed, and each line's outer spaces trimmed.
+fn clean_text(text: &str) -> String {
+    let unified = text.replace("\r\n", "\n").replace(['\r', '\u{0b}', '\u{2028}', '\u{2029}'], "\n");
+    let mut out = String::with_capacity(unified.len());
+    for (i, line) in unified.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line: String = line
+            .chars()
+            .filter_map(|c| match c {
+                '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        out.push_str(line.trim());
+    }
+    out.trim_matches('\n').to_owned()
+}
+
+/// Text for a one-line place (names, titles): line breaks become spaces.
+fn clean_line(text: &str) -> String {
+    clean_text(text).split('\n').collect::<Vec<_>>().join(" ")
+}
+
+fn with_prefix(prefix: &str, name: &str) -> String {
+    let name = clean_line(name);
+    if name.starts_with(prefix) { name } else { format!("{prefix}{name}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::model::{List, Measure, Organization};
+
+    fn dataset(measure: Rich, period: Period) -> Dataset {
+        Dataset {
+            schema: None,
+            organization: Organization {
+                name: "องค์การบริหารส่วนตำบลสว่าง".into(),
+                short_name: None,
+                district: Some("โพธิ์ทอง".into()),
+                province: Some("จังหวัดร้อยเอ็ด".into()),
+            },
+            fiscal_year: 2567,
+            title: None,
+            introduction: Rich::default(),
+            measures: vec![Measure {
+                measure,
+                method: Rich(vec![Block::Paragraph(String::new())]),
+                responsible: Rich::default(),
+                period,
+                result: Rich::default(),
+                outcome: Rich::default(),
+            }],
+            signatories: vec![],
+            report_date: None,
+        }
+    }
+
+    #[test]
+    fn thai_numbers_prefixes_and_dates() {
+        let d = dataset(Rich::default(), Period::Text(Rich::default()));
+        let doc = normalise(&d, NormaliseOptions::default());
+        assert_eq!(doc.fiscal_year, "๒๕๖๗");
+        assert_eq!(doc.title, DEFAULT_TITLE);
+        assert_eq!(doc.organization.district.as_deref(), Some("อำเภอโพธิ์ทอง"));
+        assert_eq!(doc.organization.province.as_deref(), Some("จังหวัดร้อยเอ็ด"));
+        assert_eq!(doc.measures[0].number, "๑.");
+        assert_eq!(doc.document_date, "2024-09-30");
+        assert!(doc.measures[0].method.is_empty());
+    }
+
+    #[test]
+    fn periods_are_written_in_thai() {
+        let range = crate::dataset::model::DateRange {
+            start: Date::parse_iso("2023-10-01").unwrap(),
+            end: Date::parse_iso("2024-09-30").unwrap(),
+        };
+        let doc = normalise(&dataset(Rich::default(), Period::Dates(range)), NormaliseOptions::default());
+        assert_eq!(
+            doc.measures[0].period,
+            vec![LayoutBlock::Paragraph { lines: vec!["๑ ต.ค. ๖๖ – ๓๐ ก.ย. ๖๗".into()] }]
+        );
+    }
+
+    #[test]
+    fn lists_get_markers_and_nest() {
+        let inner = Rich(vec![Block::List(List { list: vec![Rich(vec![Block::Paragraph("ย่อย".into())])], style: ListStyle::Dash })]);
+        let rich = Rich(vec![Block::List(List {
+            list: vec![Rich(vec![Block::Paragraph("หนึ่ง".into())]), inner],
+            style: ListStyle::Numbered,
+        })]);
+        let doc = normalise(&dataset(rich, Period::Text(Rich::default())), NormaliseOptions::default());
+        let LayoutBlock::List { items, .. } = &doc.measures[0].measure[0] else { panic!() };
+        assert_eq!(items[0].marker, "๑.");
+        assert_eq!(items[1].marker, "๒.");
+        let LayoutBlock::List { items: inner, style } = &items[1].body[0] else { panic!() };
+        assert_eq!((inner[0].marker.as_str(), *style), ("-", "dash"));
+    }
+
+    #[test]
+    fn text_is_cleaned_not_changed() {
+        assert_eq!(clean_text("  ก\r\nข\u{0b}ค\u{0}ง\tจ  "), "ก\nข\nคง จ");
+        assert_eq!(clean_text("# $ * _ @ < > [ ] \\ //"), "# $ * _ @ < > [ ] \\ //");
+        assert_eq!(clean_line("ก\nข"), "ก ข");
+    }
+}

@@ -1,0 +1,67 @@
+//! The Sarabun faces bundled in the binary: the only fonts a report is set in.
+
+use std::sync::LazyLock;
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+
+/// The font family every layout should name.
+pub const FAMILY: &str = "Sarabun";
+
+/// The bundled faces, as committed in `fonts/` (OFL-1.1, see `fonts/OFL.txt`).
+const FACES: [&[u8]; 4] = [
+    include_bytes!("../../fonts/Sarabun-Regular.ttf"),
+    include_bytes!("../../fonts/Sarabun-Bold.ttf"),
+    include_bytes!("../../fonts/Sarabun-Italic.ttf"),
+    include_bytes!("../../fonts/Sarabun-BoldItalic.ttf"),
+];
+
+/// The parsed faces and their book, built once per process and shared by every render.
+pub struct FontSet {
+    pub book: LazyHash<FontBook>,
+    pub fonts: Vec<Font>,
+}
+
+static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FACES
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect();
+    FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
+});
+
+/// The bundled fonts, parsed on first use.
+pub fn bundled() -> &'static FontSet {
+    &FONTS
+}
+
+/// Whether the bundled regular face has a glyph for `c`.
+pub fn covers(c: char) -> bool {
+    bundled()
+        .fonts
+        .first()
+        .is_some_and(|font| font.info().coverage.contains(c as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_sarabun_faces() {
+        let set = bundled();
+        assert_eq!(set.fonts.len(), 4);
+        for font in &set.fonts {
+            assert_eq!(font.info().family, FAMILY);
+        }
+    }
+
+    #[test]
+    fn thai_and_latin_are_covered() {
+        for c in "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรฤลฦวศษสหฬอฮะาำิีึืฺุู฿เแโใไๅๆ็่้๊๋์ํ๎๏๐๑๒๓๔๕๖๗๘๙๚๛AZaz09#$*_@<>[]\\/–“”•".chars() {
+            assert!(covers(c), "{c:?} U+{:04X}", c as u32);
+        }
+        assert!(!covers('😀'));
+    }
+}
