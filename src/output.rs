@@ -11,7 +11,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".partial")
@@ -26,7 +29,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             Ok(existing) => existing.permissions().mode(),
             Err(_) => 0o644,
         };
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     // On failure the temporary file is removed when `temp` drops.
     temp.persist(path).map_err(|e| e.error)?;

@@ -33,9 +33,17 @@ impl fmt::Display for Failure {
         match self {
             Failure::Dataset { file, error } => {
                 let n = error.problems.len();
-                writeln!(f, "{file}: the dataset has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+                writeln!(
+                    f,
+                    "{file}: the dataset has {n} problem{}:",
+                    if n == 1 { "" } else { "s" }
+                )?;
                 for problem in &error.problems {
-                    let sep = if problem.position.is_some() { ":" } else { ": " };
+                    let sep = if problem.position.is_some() {
+                        ":"
+                    } else {
+                        ": "
+                    };
                     writeln!(f, "{file}{sep}{problem}")?;
                 }
                 if error.truncated {
@@ -62,7 +70,13 @@ pub fn read_dataset(path: &Path) -> Result<Vec<u8>, Failure> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
-    result.map_err(|e| Failure::Io(format!("{}: cannot read the dataset: {}", display_name(path), io_words(&e))))?;
+    result.map_err(|e| {
+        Failure::Io(format!(
+            "{}: cannot read the dataset: {}",
+            display_name(path),
+            io_words(&e)
+        ))
+    })?;
     Ok(bytes)
 }
 
@@ -72,7 +86,11 @@ pub fn is_stdio(path: &Path) -> bool {
 }
 
 pub fn display_name(path: &Path) -> String {
-    if is_stdio(path) { "<stdin>".into() } else { path.display().to_string() }
+    if is_stdio(path) {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// An I/O error in plain words.

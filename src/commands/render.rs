@@ -20,11 +20,19 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
     };
     let layout = match &args.layout {
         None => Layout::official(),
-        Some(path) => Layout::from_file(path)
-            .map_err(|e| Failure::Io(format!("{}: cannot read the layout: {}", path.display(), io_words(&e))))?,
+        Some(path) => Layout::from_file(path).map_err(|e| {
+            Failure::Io(format!(
+                "{}: cannot read the layout: {}",
+                path.display(),
+                io_words(&e)
+            ))
+        })?,
     };
     let bytes = read_dataset(&args.dataset)?;
-    let dataset = load(&bytes).map_err(|error| Failure::Dataset { file: file.clone(), error })?;
+    let dataset = load(&bytes).map_err(|error| Failure::Dataset {
+        file: file.clone(),
+        error,
+    })?;
     let options = RenderOptions {
         normalise: NormaliseOptions {
             date_style: match args.date_style {
@@ -34,7 +42,10 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
         },
         ..RenderOptions::default()
     };
-    let rendered = render(&dataset, layout, &options).map_err(|error| Failure::Render { file: file.clone(), error })?;
+    let rendered = render(&dataset, layout, &options).map_err(|error| Failure::Render {
+        file: file.clone(),
+        error,
+    })?;
     for warning in &rendered.warnings {
         eprintln!("{warning}");
     }
@@ -43,10 +54,20 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
         stdout
             .write_all(&rendered.pdf)
             .and_then(|()| stdout.flush())
-            .map_err(|e| Failure::Io(format!("cannot write the PDF to standard output: {}", io_words(&e))))?;
+            .map_err(|e| {
+                Failure::Io(format!(
+                    "cannot write the PDF to standard output: {}",
+                    io_words(&e)
+                ))
+            })?;
     } else {
-        write_atomic(&output, &rendered.pdf)
-            .map_err(|e| Failure::Io(format!("{}: cannot write the PDF: {}", output.display(), io_words(&e))))?;
+        write_atomic(&output, &rendered.pdf).map_err(|e| {
+            Failure::Io(format!(
+                "{}: cannot write the PDF: {}",
+                output.display(),
+                io_words(&e)
+            ))
+        })?;
         eprintln!("{}: {} page(s)", output.display(), rendered.pages);
     }
     Ok(())

@@ -25,7 +25,14 @@ const DATASET_KEYS: &[&str] = &[
     "report_date",
 ];
 const ORGANIZATION_KEYS: &[&str] = &["name", "short_name", "district", "province"];
-const MEASURE_KEYS: &[&str] = &["measure", "method", "responsible", "period", "result", "outcome"];
+const MEASURE_KEYS: &[&str] = &[
+    "measure",
+    "method",
+    "responsible",
+    "period",
+    "result",
+    "outcome",
+];
 const SIGNATORY_KEYS: &[&str] = &["role", "name", "position"];
 const LIST_KEYS: &[&str] = &["list", "style"];
 const DATE_RANGE_KEYS: &[&str] = &["start", "end"];
@@ -115,20 +122,41 @@ impl Decoder {
             Value::String(s) => {
                 let hint = match s.trim().parse::<i64>() {
                     Ok(n) => format!("write it as a number without quotes: {n}"),
-                    Err(_) => "write the Buddhist-Era year as a number with Arabic digits, e.g. 2567".into(),
+                    Err(_) => {
+                        "write the Buddhist-Era year as a number with Arabic digits, e.g. 2567"
+                            .into()
+                    }
                 };
-                self.report(Problem::new(path.clone(), format!("the fiscal year must be a number, but it is text {}", quoted(s))).with_hint(hint));
+                self.report(
+                    Problem::new(
+                        path.clone(),
+                        format!(
+                            "the fiscal year must be a number, but it is text {}",
+                            quoted(s)
+                        ),
+                    )
+                    .with_hint(hint),
+                );
                 return None;
             }
             other => {
-                self.report(Problem::new(path.clone(), format!("the fiscal year must be a number such as 2567, but it is {}", describe(other))));
+                self.report(Problem::new(
+                    path.clone(),
+                    format!(
+                        "the fiscal year must be a number such as 2567, but it is {}",
+                        describe(other)
+                    ),
+                ));
                 return None;
             }
         };
         let Some(year) = year else {
             self.report(
-                Problem::new(path.clone(), format!("the fiscal year must be a whole number, but it is {value}"))
-                    .with_hint("write the Buddhist-Era year, e.g. 2567"),
+                Problem::new(
+                    path.clone(),
+                    format!("the fiscal year must be a whole number, but it is {value}"),
+                )
+                .with_hint("write the Buddhist-Era year, e.g. 2567"),
             );
             return None;
         };
@@ -138,7 +166,9 @@ impl Decoder {
             _ => {
                 let mut problem = Problem::new(
                     path.clone(),
-                    format!("the fiscal year {year} is not a Buddhist-Era year between {low} and {high}"),
+                    format!(
+                        "the fiscal year {year} is not a Buddhist-Era year between {low} and {high}"
+                    ),
                 );
                 let be = year + i64::from(BE_OFFSET);
                 if (i64::from(low)..=i64::from(high)).contains(&be) {
@@ -167,7 +197,8 @@ impl Decoder {
     fn measure(&mut self, value: &Value, path: &JsonPath) -> Option<Measure> {
         let map = self.object(value, path, "a measure", MEASURE_KEYS)?;
         let cell = |d: &mut Self, key: &str| {
-            d.required(map, path, key).and_then(|v| d.rich(v, &path.key(key), 0))
+            d.required(map, path, key)
+                .and_then(|v| d.rich(v, &path.key(key), 0))
         };
         let measure = cell(self, "measure");
         let method = cell(self, "method");
@@ -195,13 +226,20 @@ impl Decoder {
             return self.rich(value, path, 0).map(Period::Text);
         }
         let map = self.object(value, path, "a period", DATE_RANGE_KEYS)?;
-        let start = self.required(map, path, "start").and_then(|v| self.date(v, &path.key("start")));
-        let end = self.required(map, path, "end").and_then(|v| self.date(v, &path.key("end")));
+        let start = self
+            .required(map, path, "start")
+            .and_then(|v| self.date(v, &path.key("start")));
+        let end = self
+            .required(map, path, "end")
+            .and_then(|v| self.date(v, &path.key("end")));
         let (start, end) = (start?, end?);
         if end < start {
             self.report(
-                Problem::new(path.key("end"), format!("the period ends ({end}) before it starts ({start})"))
-                    .with_hint("swap start and end, or correct the year"),
+                Problem::new(
+                    path.key("end"),
+                    format!("the period ends ({end}) before it starts ({start})"),
+                )
+                .with_hint("swap start and end, or correct the year"),
             );
             return None;
         }
@@ -252,8 +290,14 @@ impl Decoder {
             Value::Object(_) => self.list(value, path, depth).map(Block::List),
             other => {
                 self.report(
-                    Problem::new(path.clone(), format!("expected text, a list object or an array of them, but found {}", describe(other)))
-                        .with_hint("write text in quotes, e.g. \"สำนักปลัด\"; an empty cell is \"\""),
+                    Problem::new(
+                        path.clone(),
+                        format!(
+                            "expected text, a list object or an array of them, but found {}",
+                            describe(other)
+                        ),
+                    )
+                    .with_hint("write text in quotes, e.g. \"สำนักปลัด\"; an empty cell is \"\""),
                 );
                 None
             }
@@ -264,16 +308,24 @@ impl Decoder {
         let map = self.object(value, path, "a list", LIST_KEYS)?;
         if depth >= MAX_LIST_DEPTH {
             self.report(
-                Problem::new(path.clone(), format!("lists are nested more than {MAX_LIST_DEPTH} levels deep"))
-                    .with_hint("flatten the inner lists: a report table cannot show that many levels"),
+                Problem::new(
+                    path.clone(),
+                    format!("lists are nested more than {MAX_LIST_DEPTH} levels deep"),
+                )
+                .with_hint("flatten the inner lists: a report table cannot show that many levels"),
             );
             return None;
         }
         let style = self.optional(map, path, "style", Self::list_style);
         let items = self.required(map, path, "list").and_then(|v| {
-            self.array(v, &path.key("list"), "a list of items", |d, item, p| d.rich(item, p, depth + 1))
+            self.array(v, &path.key("list"), "a list of items", |d, item, p| {
+                d.rich(item, p, depth + 1)
+            })
         });
-        Some(List { list: items?, style: style?.unwrap_or_default() })
+        Some(List {
+            list: items?,
+            style: style?.unwrap_or_default(),
+        })
     }
 
     fn list_style(&mut self, value: &Value, path: &JsonPath) -> Option<ListStyle> {
@@ -284,7 +336,11 @@ impl Decoder {
         let names: Vec<&str> = ListStyle::ALL.iter().map(|(n, _)| *n).collect();
         let mut problem = Problem::new(
             path.clone(),
-            format!("unknown list style {}: use one of {}", quoted(&name), names.join(", ")),
+            format!(
+                "unknown list style {}: use one of {}",
+                quoted(&name),
+                names.join(", ")
+            ),
         );
         if let Some(guess) = suggest(&name, &names) {
             problem = problem.with_hint(format!("did you mean \"{guess}\"?"));
@@ -331,11 +387,21 @@ impl Decoder {
     // ---- generic helpers ----
 
     /// Checks that `value` is an object and that it has no keys besides `known`.
-    fn object<'v>(&mut self, value: &'v Value, path: &JsonPath, what: &str, known: &[&str]) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &JsonPath,
+        what: &str,
+        known: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
         let Some(map) = value.as_object() else {
             self.report(Problem::new(
                 path.clone(),
-                format!("{what} must be an object {{…}} with the keys {}, but it is {}", known.join(", "), describe(value)),
+                format!(
+                    "{what} must be an object {{…}} with the keys {}, but it is {}",
+                    known.join(", "),
+                    describe(value)
+                ),
             ));
             return None;
         };
@@ -345,19 +411,30 @@ impl Decoder {
 
     fn unknown_keys(&mut self, map: &Map<String, Value>, path: &JsonPath, known: &[&str]) {
         for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
-            let mut problem = Problem::new(path.key(key), format!("unknown key {}", quoted(key))).at_key();
+            let mut problem =
+                Problem::new(path.key(key), format!("unknown key {}", quoted(key))).at_key();
             problem = match suggest(key, known) {
                 Some(guess) => problem.with_hint(format!("did you mean \"{guess}\"?")),
-                None => problem.with_hint(format!("the keys allowed here are {}", known.join(", "))),
+                None => {
+                    problem.with_hint(format!("the keys allowed here are {}", known.join(", ")))
+                }
             };
             self.report(problem);
         }
     }
 
-    fn required<'v>(&mut self, map: &'v Map<String, Value>, path: &JsonPath, key: &str) -> Option<&'v Value> {
+    fn required<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &JsonPath,
+        key: &str,
+    ) -> Option<&'v Value> {
         let value = map.get(key);
         if value.is_none() {
-            self.report(Problem::new(path.clone(), format!("the key \"{key}\" is missing")).with_hint(format!("add \"{key}\": … to this object")));
+            self.report(
+                Problem::new(path.clone(), format!("the key \"{key}\" is missing"))
+                    .with_hint(format!("add \"{key}\": … to this object")),
+            );
         }
         value
     }
@@ -384,9 +461,13 @@ impl Decoder {
         mut decode: impl FnMut(&mut Self, &Value, &JsonPath) -> Option<T>,
     ) -> Option<Vec<T>> {
         let Some(items) = value.as_array() else {
-            self.report(
-                Problem::new(path.clone(), format!("expected {what} in square brackets [ … ], but found {}", describe(value))),
-            );
+            self.report(Problem::new(
+                path.clone(),
+                format!(
+                    "expected {what} in square brackets [ … ], but found {}",
+                    describe(value)
+                ),
+            ));
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -405,8 +486,11 @@ impl Decoder {
             Value::String(s) => Some(s.clone()),
             other => {
                 self.report(
-                    Problem::new(path.clone(), format!("expected text in quotes, but found {}", describe(other)))
-                        .with_hint("put the value in double quotes \"…\""),
+                    Problem::new(
+                        path.clone(),
+                        format!("expected text in quotes, but found {}", describe(other)),
+                    )
+                    .with_hint("put the value in double quotes \"…\""),
                 );
                 None
             }
@@ -486,18 +570,28 @@ mod tests {
     fn minimal_dataset_decodes() {
         let dataset = decode(&minimal()).unwrap();
         assert_eq!(dataset.fiscal_year, 2567);
-        assert_eq!(dataset.measures[0].method, Rich(vec![Block::Paragraph(String::new())]));
+        assert_eq!(
+            dataset.measures[0].method,
+            Rich(vec![Block::Paragraph(String::new())])
+        );
         assert_eq!(dataset.measures[0].responsible, Rich(vec![]));
     }
 
     #[test]
     fn rich_shapes() {
         let mut v = minimal();
-        v["measures"][0]["method"] = json!(["ก", {"list": ["a", ["b"]]}, {"list": [["c", {"list": ["d"], "style": "dash"}]], "style": "plain"}]);
-        assert_eq!(problems(v.clone()), vec!["measures[0].method[1].list[1][0]: an array directly inside an array: each block must be text or a list object"]);
-        v["measures"][0]["method"][1] = json!({"list": ["a", "b"]});
+        v["measures"][0]["method"] = json!(["ก", ["x"]]);
+        assert_eq!(
+            problems(v.clone()),
+            vec![
+                "measures[0].method[1]: an array directly inside an array: each block must be text or a list object"
+            ]
+        );
+        v["measures"][0]["method"] = json!(["ก", {"list": ["a", ["b", {"list": ["d"], "style": "dash"}]]}, {"list": ["c"], "style": "plain"}]);
         let d = decode(&v).unwrap();
-        let Block::List(list) = &d.measures[0].method.0[1] else { panic!() };
+        let Block::List(list) = &d.measures[0].method.0[1] else {
+            panic!()
+        };
         assert_eq!(list.style, ListStyle::Numbered);
         assert_eq!(list.list.len(), 2);
     }
@@ -533,23 +627,42 @@ mod tests {
         let mut v = minimal();
         v["fiscal_year"] = json!(2024);
         v["introducton"] = json!("x");
-        let Err((problems, _)) = decode(&v) else { panic!() };
+        let Err((problems, _)) = decode(&v) else {
+            panic!()
+        };
         let hints: Vec<_> = problems.iter().filter_map(|p| p.hint.clone()).collect();
-        assert!(hints.iter().any(|h| h.contains("did you mean \"introduction\"")), "{hints:?}");
-        assert!(hints.iter().any(|h| h.contains("add 543") && h.contains("2567")), "{hints:?}");
+        assert!(
+            hints
+                .iter()
+                .any(|h| h.contains("did you mean \"introduction\"")),
+            "{hints:?}"
+        );
+        assert!(
+            hints
+                .iter()
+                .any(|h| h.contains("add 543") && h.contains("2567")),
+            "{hints:?}"
+        );
     }
 
     #[test]
     fn buddhist_era_dates_are_refused_with_a_hint() {
         let mut v = minimal();
         v["report_date"] = json!("2567-10-01");
-        let Err((problems, _)) = decode(&v) else { panic!() };
+        let Err((problems, _)) = decode(&v) else {
+            panic!()
+        };
         assert!(problems[0].hint.as_deref().unwrap_or("").contains("2024"));
     }
 
     #[test]
     fn top_level_must_be_an_object() {
-        assert_eq!(problems(json!([1, 2])), vec!["(top level): the file must hold one JSON object {…}, but it holds an array of 2 item(s)"]);
+        assert_eq!(
+            problems(json!([1, 2])),
+            vec![
+                "(top level): the file must hold one JSON object {…}, but it holds an array of 2 item(s)"
+            ]
+        );
     }
 
     #[test]
@@ -567,7 +680,9 @@ mod tests {
     fn problem_count_is_capped() {
         let mut v = minimal();
         v["measures"] = Value::Array((0..200).map(|_| json!(1)).collect());
-        let Err((problems, truncated)) = decode(&v) else { panic!() };
+        let Err((problems, truncated)) = decode(&v) else {
+            panic!()
+        };
         assert_eq!(problems.len(), MAX_PROBLEMS);
         assert!(truncated);
     }

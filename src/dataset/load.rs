@@ -45,19 +45,24 @@ fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
         // The prefix is valid UTF-8 by construction.
         let position = Position::of_byte(std::str::from_utf8(good).unwrap_or(""), good.len());
         let looks_thai_legacy = bytes.iter().filter(|b| (0xA1..=0xFB).contains(*b)).count() > 0;
-        let mut hint = String::from("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)");
+        let mut hint =
+            String::from("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)");
         if looks_thai_legacy {
             hint.push_str(
                 "; Thai files saved as TIS-620 or Windows-874 can be converted with \
                  `iconv -f CP874 -t UTF-8 old.json > new.json`",
             );
         }
-        Problem::new(root.clone(), "the file is not UTF-8 text").at(position).with_hint(hint)
+        Problem::new(root.clone(), "the file is not UTF-8 text")
+            .at(position)
+            .with_hint(hint)
     })?;
     if text.trim().is_empty() {
         return Err(Problem::new(root, "the file is empty")
             .at(Position { line: 1, column: 1 })
-            .with_hint("a dataset is a JSON object; start from `ita-report init` or a file in samples/"));
+            .with_hint(
+                "a dataset is a JSON object; start from `ita-report init` or a file in samples/",
+            ));
     }
     Ok(text)
 }
@@ -79,7 +84,7 @@ fn parse_json(text: &str) -> Result<serde_json::Value, Problem> {
             m if m.starts_with("key must be a string") => "keys are written in double quotes: \"name\": …",
             m if m.starts_with("expected value") => "a value is missing or malformed; text goes in double quotes \"…\" (not single quotes)",
             m if m.starts_with("expected `,` or") => "a comma is missing between two items, or a bracket is not closed",
-            m if m.starts_with("control character") => "a line break inside a text must be written \\n",
+            m if m.starts_with("control character") => "a text is not closed, or has a line break inside it: close it with \" or write the line break as \\n",
             m if m.starts_with("trailing characters") => "there is something after the end of the dataset object",
             m if m.starts_with("invalid escape") => "a backslash in a text must be written \\\\",
             _ => "check the JSON syntax around this place",
@@ -113,7 +118,13 @@ mod tests {
         let err = load(text.as_bytes()).unwrap_err();
         let fy = &err.problems[0];
         assert_eq!(fy.path.to_string(), "fiscal_year");
-        assert_eq!(fy.position, Some(Position { line: 3, column: 18 }));
+        assert_eq!(
+            fy.position,
+            Some(Position {
+                line: 3,
+                column: 18
+            })
+        );
     }
 
     #[test]
@@ -121,7 +132,13 @@ mod tests {
         // "ก" in TIS-620 is 0xA1.
         let p = first(b"{\"name\": \"\xA1\"}");
         assert!(p.message.contains("not UTF-8"));
-        assert_eq!(p.position, Some(Position { line: 1, column: 11 }));
+        assert_eq!(
+            p.position,
+            Some(Position {
+                line: 1,
+                column: 11
+            })
+        );
         assert!(p.hint.unwrap().contains("iconv"));
     }
 

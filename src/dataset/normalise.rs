@@ -65,8 +65,13 @@ pub struct LayoutSignatory {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum LayoutBlock {
-    Paragraph { lines: Vec<String> },
-    List { style: &'static str, items: Vec<LayoutItem> },
+    Paragraph {
+        lines: Vec<String>,
+    },
+    List {
+        style: &'static str,
+        items: Vec<LayoutItem>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,10 +137,18 @@ pub fn normalise(dataset: &Dataset, options: NormaliseOptions) -> LayoutDocument
 fn period(period: &Period, style: DateStyle) -> Vec<LayoutBlock> {
     match period {
         Period::Dates(range) => vec![LayoutBlock::Paragraph {
-            lines: vec![format_period(range.start, range.end, style)],
+            lines: vec![keep_dates_together(&format_period(range.start, range.end, style))],
         }],
         Period::Text(rich) => blocks(rich),
     }
+}
+
+/// A written period with no-break spaces inside each date and before the dash, so that a
+/// line may only break after the dash: `๑ ต.ค. ๖๖ –` / `๓๐ ก.ย. ๖๗`. The text layer of the
+/// PDF gives plain spaces back (see `typeset::text_layer`).
+fn keep_dates_together(period: &str) -> String {
+    let glued = period.replace(' ', "\u{a0}");
+    glued.replace("\u{a0}–\u{a0}", "\u{a0}– ")
 }
 
 /// The blocks of rich text; empty paragraphs are dropped, so `""` and `[]` are both empty.
@@ -183,7 +196,9 @@ fn style_name(style: ListStyle) -> &'static str {
 /// Text with Windows and Word line breaks made `\n`, tabs made spaces, other control
 /// characters removed, and each line's outer spaces trimmed.
 fn clean_text(text: &str) -> String {
-    let unified = text.replace("\r\n", "\n").replace(['\r', '\u{0b}', '\u{2028}', '\u{2029}'], "\n");
+    let unified = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{0b}', '\u{2028}', '\u{2029}'], "\n");
     let mut out = String::with_capacity(unified.len());
     for (i, line) in unified.split('\n').enumerate() {
         if i > 0 {
@@ -209,7 +224,11 @@ fn clean_line(text: &str) -> String {
 
 fn with_prefix(prefix: &str, name: &str) -> String {
     let name = clean_line(name);
-    if name.starts_with(prefix) { name } else { format!("{prefix}{name}") }
+    if name.starts_with(prefix) {
+        name
+    } else {
+        format!("{prefix}{name}")
+    }
 }
 
 #[cfg(test)]
@@ -261,32 +280,54 @@ mod tests {
             start: Date::parse_iso("2023-10-01").unwrap(),
             end: Date::parse_iso("2024-09-30").unwrap(),
         };
-        let doc = normalise(&dataset(Rich::default(), Period::Dates(range)), NormaliseOptions::default());
+        let doc = normalise(
+            &dataset(Rich::default(), Period::Dates(range)),
+            NormaliseOptions::default(),
+        );
         assert_eq!(
             doc.measures[0].period,
-            vec![LayoutBlock::Paragraph { lines: vec!["๑ ต.ค. ๖๖ – ๓๐ ก.ย. ๖๗".into()] }]
+            vec![LayoutBlock::Paragraph {
+                lines: vec!["๑\u{a0}ต.ค.\u{a0}๖๖\u{a0}– ๓๐\u{a0}ก.ย.\u{a0}๖๗".into()]
+            }]
         );
     }
 
     #[test]
     fn lists_get_markers_and_nest() {
-        let inner = Rich(vec![Block::List(List { list: vec![Rich(vec![Block::Paragraph("ย่อย".into())])], style: ListStyle::Dash })]);
+        let inner = Rich(vec![Block::List(List {
+            list: vec![Rich(vec![Block::Paragraph("ย่อย".into())])],
+            style: ListStyle::Dash,
+        })]);
         let rich = Rich(vec![Block::List(List {
             list: vec![Rich(vec![Block::Paragraph("หนึ่ง".into())]), inner],
             style: ListStyle::Numbered,
         })]);
-        let doc = normalise(&dataset(rich, Period::Text(Rich::default())), NormaliseOptions::default());
-        let LayoutBlock::List { items, .. } = &doc.measures[0].measure[0] else { panic!() };
+        let doc = normalise(
+            &dataset(rich, Period::Text(Rich::default())),
+            NormaliseOptions::default(),
+        );
+        let LayoutBlock::List { items, .. } = &doc.measures[0].measure[0] else {
+            panic!()
+        };
         assert_eq!(items[0].marker, "๑.");
         assert_eq!(items[1].marker, "๒.");
-        let LayoutBlock::List { items: inner, style } = &items[1].body[0] else { panic!() };
+        let LayoutBlock::List {
+            items: inner,
+            style,
+        } = &items[1].body[0]
+        else {
+            panic!()
+        };
         assert_eq!((inner[0].marker.as_str(), *style), ("-", "dash"));
     }
 
     #[test]
     fn text_is_cleaned_not_changed() {
         assert_eq!(clean_text("  ก\r\nข\u{0b}ค\u{0}ง\tจ  "), "ก\nข\nคง จ");
-        assert_eq!(clean_text("# $ * _ @ < > [ ] \\ //"), "# $ * _ @ < > [ ] \\ //");
+        assert_eq!(
+            clean_text("# $ * _ @ < > [ ] \\ //"),
+            "# $ * _ @ < > [ ] \\ //"
+        );
         assert_eq!(clean_line("ก\nข"), "ก ข");
     }
 }

@@ -72,7 +72,11 @@ mod tests {
 
     #[test]
     fn displays_like_javascript() {
-        let p = JsonPath::root().key("measures").index(3).key("period").key("start");
+        let p = JsonPath::root()
+            .key("measures")
+            .index(3)
+            .key("period")
+            .key("start");
         assert_eq!(p.to_string(), "measures[3].period.start");
         assert_eq!(JsonPath::root().to_string(), "(top level)");
         assert_eq!(JsonPath::root().key("a b").to_string(), "[\"a b\"]");

@@ -22,7 +22,13 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: JsonPath, message: impl Into<String>) -> Problem {
-        Problem { path, at_key: false, position: None, message: message.into(), hint: None }
+        Problem {
+            path,
+            at_key: false,
+            position: None,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Problem {
@@ -71,7 +77,10 @@ pub const MAX_PROBLEMS: usize = 50;
 
 impl InvalidDataset {
     pub fn single(problem: Problem) -> InvalidDataset {
-        InvalidDataset { problems: vec![problem], truncated: false }
+        InvalidDataset {
+            problems: vec![problem],
+            truncated: false,
+        }
     }
 }
 

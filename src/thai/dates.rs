@@ -133,8 +133,16 @@ pub fn format_period(start: Date, end: Date, style: DateStyle) -> String {
 pub fn fiscal_year_bounds(fiscal_year_be: i32) -> (Date, Date) {
     let end_year = fiscal_year_be - BE_OFFSET;
     (
-        Date { year: end_year - 1, month: 10, day: 1 },
-        Date { year: end_year, month: 9, day: 30 },
+        Date {
+            year: end_year - 1,
+            month: 10,
+            day: 1,
+        },
+        Date {
+            year: end_year,
+            month: 9,
+            day: 30,
+        },
     )
 }
 
@@ -167,7 +175,14 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!(d("2023-10-01"), Date { year: 2023, month: 10, day: 1 });
+        assert_eq!(
+            d("2023-10-01"),
+            Date {
+                year: 2023,
+                month: 10,
+                day: 1
+            }
+        );
         assert_eq!(Date::parse_iso("2023-13-01"), Err(DateError::NoSuchDay));
         assert_eq!(Date::parse_iso("2023-02-29"), Err(DateError::NoSuchDay));
         assert!(Date::parse_iso("2024-02-29").is_ok());
@@ -193,7 +208,10 @@ mod tests {
     #[test]
     fn periods() {
         let (s, e) = (d("2023-10-01"), d("2024-09-30"));
-        assert_eq!(format_period(s, e, DateStyle::Short), "๑ ต.ค. ๖๖ – ๓๐ ก.ย. ๖๗");
+        assert_eq!(
+            format_period(s, e, DateStyle::Short),
+            "๑ ต.ค. ๖๖ – ๓๐ ก.ย. ๖๗"
+        );
         assert_eq!(
             format_period(s, e, DateStyle::Full),
             "๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖๗"

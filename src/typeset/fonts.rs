@@ -28,7 +28,10 @@ static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
         .iter()
         .flat_map(|data| Font::iter(Bytes::new(*data)))
         .collect();
-    FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
+    FontSet {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
 });
 
 /// The bundled fonts, parsed on first use.

@@ -4,6 +4,7 @@
 pub mod compile;
 pub mod fonts;
 pub mod pdf;
+pub mod text_layer;
 pub mod world;
 
 use std::fmt;
@@ -51,7 +52,11 @@ impl fmt::Display for RenderError {
 impl std::error::Error for RenderError {}
 
 /// Renders a checked dataset with `layout` into PDF bytes.
-pub fn render(dataset: &Dataset, layout: Layout, options: &RenderOptions) -> Result<Rendered, RenderError> {
+pub fn render(
+    dataset: &Dataset,
+    layout: Layout,
+    options: &RenderOptions,
+) -> Result<Rendered, RenderError> {
     let document = normalise(dataset, options.normalise);
     let data = serde_json::to_vec(&document).map_err(|e| RenderError {
         messages: vec![TypstMessage {
@@ -66,10 +71,19 @@ pub fn render(dataset: &Dataset, layout: Layout, options: &RenderOptions) -> Res
     let world = ReportWorld::new(layout, data, typst_date(date));
     let compiled = compile(&world).map_err(|messages| RenderError { messages })?;
     let settings = PdfSettings {
-        ident: format!("ita-report/{}/{}", dataset.organization.name, dataset.fiscal_year),
+        ident: format!(
+            "ita-report/{}/{}",
+            dataset.organization.name, dataset.fiscal_year
+        ),
         date,
         standards: options.standards.clone(),
     };
-    let pdf = write_pdf(&world, &compiled.document, &settings).map_err(|messages| RenderError { messages })?;
-    Ok(Rendered { pdf, pages: compiled.document.pages().len(), warnings: compiled.warnings })
+    let document = text_layer::repair(&compiled.document);
+    let pdf =
+        write_pdf(&world, &document, &settings).map_err(|messages| RenderError { messages })?;
+    Ok(Rendered {
+        pdf,
+        pages: document.pages().len(),
+        warnings: compiled.warnings,
+    })
 }

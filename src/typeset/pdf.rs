@@ -29,18 +29,32 @@ pub fn typst_date(date: Date) -> Option<Datetime> {
 }
 
 /// The PDF bytes of a laid-out report.
-pub fn write_pdf(world: &ReportWorld, document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, Vec<TypstMessage>> {
+pub fn write_pdf(
+    world: &ReportWorld,
+    document: &PagedDocument,
+    settings: &PdfSettings,
+) -> Result<Vec<u8>, Vec<TypstMessage>> {
     let standards = PdfStandards::new(&settings.standards).map_err(|error| {
         vec![TypstMessage {
             is_error: true,
             file: None,
             position: None,
-            message: format!("these PDF standards cannot be combined: {}", error.message()),
+            message: format!(
+                "these PDF standards cannot be combined: {}",
+                error.message()
+            ),
             hints: error.hints().iter().map(|h| h.to_string()).collect(),
         }]
     })?;
-    let timestamp = Datetime::from_ymd_hms(settings.date.year, settings.date.month, settings.date.day, 0, 0, 0)
-        .map(Timestamp::new_utc);
+    let timestamp = Datetime::from_ymd_hms(
+        settings.date.year,
+        settings.date.month,
+        settings.date.day,
+        0,
+        0,
+        0,
+    )
+    .map(Timestamp::new_utc);
     let options = PdfOptions {
         ident: Smart::Custom(settings.ident.clone()),
         creator: Smart::Custom(Some(CREATOR.to_owned())),

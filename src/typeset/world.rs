@@ -56,7 +56,13 @@ impl Layout {
             .unwrap_or_else(|| file_id("/layout.typ"));
         let folder = path
             .parent()
-            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
             .unwrap_or(Path::new("."));
         Ok(Layout {
             source: Source::new(id, text),
@@ -72,7 +78,10 @@ impl Layout {
         }
         let vpath = id.get().vpath().get_with_slash().to_owned();
         match &self.folder {
-            Some(folder) if vpath != DATA_PATH => folder.join(vpath.trim_start_matches('/')).display().to_string(),
+            Some(folder) if vpath != DATA_PATH => folder
+                .join(vpath.trim_start_matches('/'))
+                .display()
+                .to_string(),
             _ => vpath,
         }
     }
@@ -90,7 +99,12 @@ impl ReportWorld {
     /// A world for `layout` reading `data` as `/data.json`; `today` is what `datetime.today()`
     /// gives, fixed so that output stays reproducible.
     pub fn new(layout: Layout, data: Vec<u8>, today: Option<Datetime>) -> ReportWorld {
-        ReportWorld { layout, data_id: file_id(DATA_PATH), data: Bytes::new(data), today }
+        ReportWorld {
+            layout,
+            data_id: file_id(DATA_PATH),
+            data: Bytes::new(data),
+            today,
+        }
     }
 
     pub fn layout(&self) -> &Layout {
@@ -114,11 +128,15 @@ impl ReportWorld {
             )));
         };
         let Some(folder) = &self.layout.folder else {
-            return Err(FileError::NotFound(PathBuf::from(rooted.vpath().get_with_slash())));
+            return Err(FileError::NotFound(PathBuf::from(
+                rooted.vpath().get_with_slash(),
+            )));
         };
         let path = rooted.vpath().realize(folder).map_err(FileError::Realize)?;
         // Links could lead out of the folder: only what really lies inside it is readable.
-        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, &path))?;
         if !real.starts_with(folder) {
             return Err(FileError::AccessDenied);
         }

@@ -1,0 +1,187 @@
+//! Helpers shared by the integration tests: run the real binary, read PDFs with real readers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ita-report"))
+}
+
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Runs ita-report with `args`, optionally feeding `stdin`.
+pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = bin();
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    let mut child = cmd.spawn().expect("the binary runs");
+    if let Some(bytes) = stdin {
+        use std::io::Write;
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        pipe.write_all(bytes).expect("stdin takes the dataset");
+    }
+    child.wait_with_output().expect("the binary finishes")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Renders `dataset` to `out`, asserting success.
+pub fn render_ok(dataset: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "render",
+        dataset.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = run(&args, None);
+    assert!(
+        output.status.success(),
+        "render failed: {}",
+        stderr(&output)
+    );
+}
+
+/// Output of a reader tool, asserting it ran.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let output = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed for the tests (apt-get install poppler-utils qpdf): {e}")
+    });
+    assert!(
+        output.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("readers print UTF-8")
+}
+
+/// The text of a PDF in content-stream order (`pdftotext -raw`).
+pub fn pdftotext_raw(pdf: &Path) -> String {
+    tool(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
+}
+
+/// Text without any white space, for comparing across line breaks.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Arabic to Thai digits, written independently of the crate under test.
+pub fn thai_digits(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(0x0E50 + c.to_digit(10).unwrap()).unwrap())
+        .collect()
+}
+
+/// The text a RICH value should show, as a list of pieces in reading order.
+pub fn rich_pieces(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| rich_pieces(v, out)),
+        Value::Object(map) => {
+            let style = map
+                .get("style")
+                .and_then(Value::as_str)
+                .unwrap_or("numbered");
+            for (i, item) in map["list"].as_array().unwrap().iter().enumerate() {
+                match style {
+                    "numbered" => out.push(format!("{}.", thai_digits(i + 1))),
+                    "dash" => out.push("-".into()),
+                    "bullet" => out.push("•".into()),
+                    _ => {}
+                }
+                rich_pieces(item, out);
+            }
+        }
+        other => panic!("not rich text: {other}"),
+    }
+}
+
+/// Every table cell of a dataset as the text it should show, row by row, in column order.
+/// `period` is given for date ranges, as the test expects it written.
+pub fn expected_cells(dataset: &Value, period_text: impl Fn(&Value) -> String) -> Vec<String> {
+    let mut cells = Vec::new();
+    for (i, m) in dataset["measures"].as_array().unwrap().iter().enumerate() {
+        for key in [
+            "measure",
+            "method",
+            "responsible",
+            "period",
+            "result",
+            "outcome",
+        ] {
+            let mut pieces = Vec::new();
+            if key == "measure" {
+                pieces.push(format!("{}.", thai_digits(i + 1)));
+            }
+            if key == "period" && m[key].get("start").is_some() {
+                pieces.push(period_text(&m[key]));
+            } else {
+                rich_pieces(&m[key], &mut pieces);
+            }
+            cells.push(squash(&pieces.concat()));
+        }
+    }
+    cells
+}
+
+/// Checks that each cell's text is in `raw` (pdftotext -raw) as a run of whole words, perhaps
+/// interleaved with other cells' words (poppler joins cells that share a baseline, and a row
+/// that breaks across pages continues after the other cells), and that cells start in order.
+/// Returns a description of the first failure.
+pub fn check_cells_in_order(raw: &str, cells: &[String]) -> Result<(), String> {
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    let mut from = 0;
+    for (n, cell) in cells.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        let found = (from..tokens.len())
+            .filter(|&i| cell.starts_with(tokens[i]))
+            .find(|&i| covers(&tokens, i, cell));
+        match found {
+            Some(i) => from = i + 1,
+            None => {
+                return Err(format!(
+                    "cell {n} not found in order after word {from}:\n  expected: {cell}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `cell` is the concatenation of `tokens[first]` and a subsequence of the tokens after.
+fn covers(tokens: &[&str], first: usize, cell: &str) -> bool {
+    // Depth-first over (next token, matched bytes), remembering dead ends.
+    let mut dead = std::collections::HashSet::new();
+    let mut stack = vec![(first + 1, tokens[first].len())];
+    while let Some((next, matched)) = stack.pop() {
+        if matched == cell.len() {
+            return true;
+        }
+        if next >= tokens.len() || !dead.insert((next, matched)) {
+            continue;
+        }
+        // Skip this token, or take it if it continues the cell.
+        stack.push((next + 1, matched));
+        if cell[matched..].starts_with(tokens[next]) {
+            stack.push((next + 1, matched + tokens[next].len()));
+        }
+    }
+    false
+}
