@@ -17,6 +17,29 @@ pub struct Cli {
 pub enum Command {
     /// Render a dataset into the official PDF report.
     Render(RenderArgs),
+    /// Check datasets without rendering: prints `ok` or every problem, per file.
+    Check(CheckArgs),
+    /// Print the JSON Schema of dataset v1 (for editors and portals).
+    Schema,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The datasets to check; `-` reads standard input.
+    #[arg(value_name = "DATASET.json", required = true)]
+    pub datasets: Vec<PathBuf>,
+
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Lines for people: `FILE:LINE:COLUMN: PATH: message`.
+    Text,
+    /// One JSON document with every file's problems, for portals.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

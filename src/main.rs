@@ -10,14 +10,27 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let result = match &cli.command {
-        cli::Command::Render(args) => commands::render::run(args),
-    };
+    // A panic is a bug, never the user's fault: say so and exit with the I/O status, not 101.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "internal error (a bug in ita-report, please report it with the dataset): {info}"
+        );
+    }));
+    let result = std::panic::catch_unwind(|| run(&cli))
+        .unwrap_or_else(|_| Err(commands::Failure::Io("the report was not written".into())));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprint!("{failure}");
             ExitCode::from(failure.exit_code())
         }
+    }
+}
+
+fn run(cli: &cli::Cli) -> Result<(), commands::Failure> {
+    match &cli.command {
+        cli::Command::Render(args) => commands::render::run(args),
+        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Schema => commands::schema::run(),
     }
 }

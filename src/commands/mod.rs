@@ -1,6 +1,8 @@
 //! One file per subcommand; each reads its arguments and calls the library.
 
+pub mod check;
 pub mod render;
+pub mod schema;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -17,6 +19,8 @@ pub enum Failure {
     Io(String),
     /// The layout failed to compile or the PDF could not be made (exit 3).
     Render { file: String, error: RenderError },
+    /// Already reported on the way (by `check`); only the exit status is left.
+    Reported(u8),
 }
 
 impl Failure {
@@ -24,6 +28,7 @@ impl Failure {
         match self {
             Failure::Dataset { .. } => 1,
             Failure::Io(_) | Failure::Render { .. } => 3,
+            Failure::Reported(code) => *code,
         }
     }
 }
@@ -52,6 +57,7 @@ impl fmt::Display for Failure {
                 Ok(())
             }
             Failure::Io(message) => writeln!(f, "{message}"),
+            Failure::Reported(_) => Ok(()),
             Failure::Render { file, error } => {
                 writeln!(f, "{file}: the report could not be rendered:")?;
                 writeln!(f, "{error}")
@@ -98,7 +104,8 @@ pub fn io_words(error: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match error.kind() {
         NotFound => "no such file or folder".into(),
-        PermissionDenied => "permission denied".into(),
+        PermissionDenied => "permission denied (check that the folder is writable)".into(),
+        ReadOnlyFilesystem => "the folder is on a read-only disk".into(),
         IsADirectory => "it is a folder, not a file".into(),
         _ => error.to_string(),
     }
@@ -107,4 +114,25 @@ pub fn io_words(error: &std::io::Error) -> String {
 /// The default output of `render`: the dataset's path with `.pdf`.
 pub fn default_output(dataset: &Path) -> PathBuf {
     dataset.with_extension("pdf")
+}
+
+/// Fails early, before any work, when the output's folder cannot take the file.
+pub fn check_output_folder(output: &Path) -> Result<(), Failure> {
+    let folder = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(Failure::Io(format!(
+            "{}: cannot write the PDF: {} is a file, not a folder",
+            output.display(),
+            folder.display()
+        ))),
+        Err(_) => Err(Failure::Io(format!(
+            "{}: cannot write the PDF: the folder {} does not exist (create it first, or choose another -o)",
+            output.display(),
+            folder.display()
+        ))),
+    }
 }

@@ -8,7 +8,9 @@ use ita_report::output::write_atomic;
 use ita_report::thai::dates::DateStyle;
 use ita_report::typeset::{Layout, RenderOptions, render};
 
-use super::{Failure, default_output, display_name, io_words, is_stdio, read_dataset};
+use super::{
+    Failure, check_output_folder, default_output, display_name, io_words, is_stdio, read_dataset,
+};
 use crate::cli::{DateStyleArg, RenderArgs};
 
 pub fn run(args: &RenderArgs) -> Result<(), Failure> {
@@ -28,6 +30,9 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
             ))
         })?,
     };
+    if !is_stdio(&output) {
+        check_output_folder(&output)?;
+    }
     let bytes = read_dataset(&args.dataset)?;
     let dataset = load(&bytes).map_err(|error| Failure::Dataset {
         file: file.clone(),

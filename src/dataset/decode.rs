@@ -14,28 +14,36 @@ use crate::thai::dates::{BE_OFFSET, Date, DateError};
 /// How deep lists may nest inside one another.
 pub const MAX_LIST_DEPTH: usize = 8;
 
-const DATASET_KEYS: &[&str] = &[
-    "$schema",
-    "organization",
-    "fiscal_year",
-    "title",
-    "introduction",
-    "measures",
-    "signatories",
-    "report_date",
-];
-const ORGANIZATION_KEYS: &[&str] = &["name", "short_name", "district", "province"];
-const MEASURE_KEYS: &[&str] = &[
-    "measure",
-    "method",
-    "responsible",
-    "period",
-    "result",
-    "outcome",
-];
-const SIGNATORY_KEYS: &[&str] = &["role", "name", "position"];
-const LIST_KEYS: &[&str] = &["list", "style"];
-const DATE_RANGE_KEYS: &[&str] = &["start", "end"];
+/// The keys each kind of object may have; the schema test checks them against the model.
+pub mod keys {
+    pub const DATASET: &[&str] = &[
+        "$schema",
+        "organization",
+        "fiscal_year",
+        "title",
+        "introduction",
+        "measures",
+        "signatories",
+        "report_date",
+    ];
+    pub const ORGANIZATION: &[&str] = &["name", "short_name", "district", "province"];
+    pub const MEASURE: &[&str] = &[
+        "measure",
+        "method",
+        "responsible",
+        "period",
+        "result",
+        "outcome",
+    ];
+    pub const SIGNATORY: &[&str] = &["role", "name", "position"];
+    pub const LIST: &[&str] = &["list", "style"];
+    pub const DATE_RANGE: &[&str] = &["start", "end"];
+}
+
+use keys::{
+    DATASET as DATASET_KEYS, DATE_RANGE as DATE_RANGE_KEYS, LIST as LIST_KEYS,
+    MEASURE as MEASURE_KEYS, ORGANIZATION as ORGANIZATION_KEYS, SIGNATORY as SIGNATORY_KEYS,
+};
 
 /// The outcome of decoding: the dataset when nothing is wrong, and the problems found.
 pub fn decode(value: &Value) -> Result<Dataset, (Vec<Problem>, bool)> {
@@ -448,7 +456,8 @@ impl Decoder {
         decode: impl FnOnce(&mut Self, &Value, &JsonPath) -> Option<T>,
     ) -> Option<Option<T>> {
         match map.get(key) {
-            None => Some(None),
+            // Portals often send null for "not given".
+            None | Some(Value::Null) => Some(None),
             Some(value) => decode(self, value, &path.key(key)).map(Some),
         }
     }

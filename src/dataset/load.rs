@@ -13,15 +13,23 @@ pub const MAX_DATASET_BYTES: usize = 8 * 1024 * 1024;
 pub fn load(bytes: &[u8]) -> Result<Dataset, InvalidDataset> {
     let text = text_of(bytes).map_err(InvalidDataset::single)?;
     let value = parse_json(text).map_err(InvalidDataset::single)?;
-    decode(&value).map_err(|(problems, truncated)| InvalidDataset {
-        problems: problems
+    decode(&value).map_err(|(problems, truncated)| {
+        let mut problems: Vec<Problem> = problems
             .into_iter()
             .map(|p| match locate(text, &p.path, p.at_key) {
                 Some(position) => p.at(position),
                 None => p,
             })
-            .collect(),
-        truncated,
+            .collect();
+        // In file order, as a clerk reads the file; problems without a place last.
+        problems.sort_by_key(|p| {
+            p.position
+                .map_or((usize::MAX, usize::MAX), |pos| (pos.line, pos.column))
+        });
+        InvalidDataset {
+            problems,
+            truncated,
+        }
     })
 }
 
@@ -70,8 +78,14 @@ fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
 /// Parses JSON, turning serde_json's message into a located problem with a hint.
 fn parse_json(text: &str) -> Result<serde_json::Value, Problem> {
     serde_json::from_str(text).map_err(|e| {
-        let position = Position::from_serde(text, e.line(), e.column());
         let full = e.to_string();
+        let mut position = Position::from_serde(text, e.line(), e.column());
+        if full.starts_with("control character") && position.column == 1 && position.line > 1 {
+            // serde_json stops after the line break; the clerk's mistake is on the line before.
+            let line_start = text.split_inclusive('\n').take(position.line - 2).map(str::len).sum::<usize>();
+            let line = text[line_start..].lines().next().unwrap_or("");
+            position = Position { line: position.line - 1, column: line.chars().count() + 1 };
+        }
         let message = full
             .rsplit_once(" at line ")
             .map_or(full.as_str(), |(head, _)| head)

@@ -8,6 +8,7 @@ pub mod model;
 pub mod normalise;
 pub mod path;
 pub mod problem;
+pub mod schema;
 
 pub use load::{MAX_DATASET_BYTES, load};
 pub use model::Dataset;

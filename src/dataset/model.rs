@@ -17,9 +17,6 @@ pub const DEFAULT_TITLE: &str = "รายงานผลการดำเน�
 /// Lowest and highest fiscal year (Buddhist Era) a dataset may name.
 pub const FISCAL_YEAR_RANGE: std::ops::RangeInclusive<i32> = 2400..=2700;
 
-/// The identifier a dataset's `$schema` may point at.
-pub const SCHEMA_ID: &str = "https://ita-report.github.io/schema/dataset-v1.json";
-
 /// An integrity-and-transparency (ITA) measures report of one organisation for one fiscal year.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -137,7 +137,11 @@ pub fn normalise(dataset: &Dataset, options: NormaliseOptions) -> LayoutDocument
 fn period(period: &Period, style: DateStyle) -> Vec<LayoutBlock> {
     match period {
         Period::Dates(range) => vec![LayoutBlock::Paragraph {
-            lines: vec![keep_dates_together(&format_period(range.start, range.end, style))],
+            lines: vec![keep_dates_together(&format_period(
+                range.start,
+                range.end,
+                style,
+            ))],
         }],
         Period::Text(rich) => blocks(rich),
     }

@@ -196,7 +196,11 @@ impl GlyphText {
 fn split_cluster(text: &str, glyphs: usize, carried: usize) -> Vec<GlyphText> {
     let cleaned = readable(text);
     // A glyph keeps at least one character, so a cluster that is nothing but controls stays.
-    let text = if cleaned.is_empty() { text } else { cleaned.as_str() };
+    let text = if cleaned.is_empty() {
+        text
+    } else {
+        cleaned.as_str()
+    };
     let chars: Vec<&str> = text
         .char_indices()
         .map(|(i, c)| &text[i..i + c.len_utf8()])
