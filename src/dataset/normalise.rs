@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::model::{Block, DEFAULT_TITLE, Dataset, ListStyle, Period, Rich};
+use crate::thai::breaks::add_break_hints;
 use crate::thai::dates::{Date, DateStyle, fiscal_year_bounds, format_period};
 use crate::thai::digits::thai_number;
 
@@ -161,7 +162,8 @@ fn blocks(rich: &Rich) -> Vec<LayoutBlock> {
         .iter()
         .filter_map(|block| match block {
             Block::Paragraph(text) => {
-                let lines: Vec<String> = clean_text(text).split('\n').map(str::to_owned).collect();
+                let lines: Vec<String> =
+                    clean_text(text).split('\n').map(add_break_hints).collect();
                 let empty = lines.iter().all(|l| l.is_empty());
                 (!empty).then_some(LayoutBlock::Paragraph { lines })
             }

@@ -1,4 +1,6 @@
-//! Thai conventions the official report follows: Thai digits and Buddhist-Era dates.
+//! Thai conventions the official report follows: Thai digits, Buddhist-Era dates, and where
+//! lines may break.
 
+pub mod breaks;
 pub mod dates;
 pub mod digits;

@@ -10,15 +10,14 @@
 //! Upstream: krilla#411, typst#8767, typst#7610.
 //!
 //! What this pass does, without moving a single glyph (page images stay identical):
-//! - finds clusters split across text items (a trailing cluster of one item continued by
-//!   zero-advance items holding only that cluster's text) and treats them as one cluster;
+//! - joins the parts of a cluster split across text items (the last cluster of one item
+//!   continued by the first of the next, one of them holding only zero-advance marks);
 //! - gives each glyph of a cluster its own characters in logical order: one character per
-//!   glyph, the last glyph taking what remains (ligatures). A glyph then always maps to the
-//!   same text, so no `/ActualText` is needed and every reader extracts the text once.
-//!   Clusters with more glyphs than characters (sara am ำ drawn as two glyphs) stay whole,
-//!   as Typst made them, unless they are split, in which case the continuation glyphs take the
-//!   last characters.
-//!
+//!   glyph, the last glyph taking what remains (ligatures). A glyph then maps to the same text
+//!   wherever it is used, so no `/ActualText` is needed and every reader extracts the text
+//!   once. A cluster with more glyphs than characters (sara am ำ is drawn as nikhahit + aa)
+//!   stays whole as Typst made it, unless it is split, in which case its last glyphs go
+//!   without text rather than repeating the cluster;
 //! - writes no-break spaces (which keep dates together) as plain spaces, and drops the
 //!   invisible break controls U+200B and U+2060 (which ride in the text of the glyph before
 //!   them), so that copied text is what a clerk typed.
@@ -55,34 +54,9 @@ fn repair_frame(frame: &mut Frame) {
             changed = true;
         }
     }
-    let text_items: Vec<usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, item))| matches!(item, FrameItem::Text(_)))
-        .map(|(i, _)| i)
-        .collect();
-    let mut k = 0;
-    while k < text_items.len() {
-        let first = text_items[k];
-        let mut continuations = Vec::new();
-        while let Some(&next) = text_items.get(k + 1 + continuations.len()) {
-            let previous = continuations.last().copied().unwrap_or(first);
-            let adjacent = items[previous + 1..next]
-                .iter()
-                .all(|(_, item)| matches!(item, FrameItem::Tag(_)));
-            if adjacent && continues_cluster(&items[first].1, &items[next].1) {
-                continuations.push(next);
-            } else {
-                break;
-            }
-        }
-        if let Some(texts) = redistribute(&items, first, &continuations) {
-            for (index, new) in texts {
-                items[index].1 = FrameItem::Text(new);
-            }
-            changed = true;
-        }
-        k += 1 + continuations.len();
+    for (index, item) in repair_texts(&items) {
+        items[index].1 = FrameItem::Text(item);
+        changed = true;
     }
     if changed {
         frame.clear();
@@ -90,88 +64,116 @@ fn repair_frame(frame: &mut Frame) {
     }
 }
 
-/// Whether `next` only continues the trailing cluster of `item`: same font and size, glyphs
-/// with no advance whose text is exactly that cluster.
-fn continues_cluster(item: &FrameItem, next: &FrameItem) -> bool {
-    let (FrameItem::Text(a), FrameItem::Text(b)) = (item, next) else {
-        return false;
-    };
-    let Some(cluster) = trailing_cluster(a) else {
-        return false;
-    };
-    a.font == b.font
-        && a.size == b.size
-        && !b.glyphs.is_empty()
-        && b.text.as_str() == &a.text[cluster]
-        && b.glyphs
-            .iter()
-            .all(|g| g.range() == (0..b.text.len()) && g.x_advance.get() == 0.0)
+/// A run of glyphs of one item that share one text range: a cluster, or the part of one
+/// that this item holds.
+struct Fragment {
+    item: usize,
+    glyphs: Range<usize>,
+    text: Range<usize>,
 }
 
-/// The text range of the last cluster of an item, when it ends the item's text.
-fn trailing_cluster(item: &TextItem) -> Option<Range<usize>> {
-    let last = item.glyphs.last()?.range();
-    (last.end == item.text.len() && !last.is_empty()).then_some(last)
-}
-
-/// New text items for `first` and its continuations, or `None` when nothing changes.
-fn redistribute(
-    items: &[(Point, FrameItem)],
-    first: usize,
-    continuations: &[usize],
-) -> Option<Vec<(usize, TextItem)>> {
-    let FrameItem::Text(item) = &items[first].1 else {
-        return None;
-    };
-    if !is_logical_order(item) {
-        return None;
+/// New text items for those of `items` whose text layer changes.
+fn repair_texts(items: &[(Point, FrameItem)]) -> Vec<(usize, TextItem)> {
+    // Clusters as lists of fragments, in order; a cluster split across items has several.
+    let mut clusters: Vec<Vec<Fragment>> = Vec::new();
+    let mut previous: Option<usize> = None;
+    for (index, (_, item)) in items.iter().enumerate() {
+        let FrameItem::Text(text) = item else {
+            if !matches!(item, FrameItem::Tag(_)) {
+                previous = None;
+            }
+            continue;
+        };
+        if !is_logical_order(text) {
+            previous = None;
+            continue;
+        }
+        let mut fragments = fragments(index, text);
+        let joins = previous.is_some_and(|p| continues(items, p, index));
+        if joins && let (Some(open), false) = (clusters.last_mut(), fragments.is_empty()) {
+            open.push(fragments.remove(0));
+        }
+        clusters.extend(fragments.into_iter().map(|f| vec![f]));
+        previous = Some(index);
     }
-    let carried: usize = continuations
-        .iter()
-        .filter_map(|&i| match &items[i].1 {
-            FrameItem::Text(t) => Some(t.glyphs.len()),
-            _ => None,
-        })
-        .sum();
 
-    // Texts per glyph of `item`, then per glyph of the continuations, in order.
-    let mut texts: Vec<GlyphText> = Vec::with_capacity(item.glyphs.len() + carried);
+    // Texts per glyph, by item.
+    let mut texts: std::collections::BTreeMap<usize, Vec<GlyphText>> =
+        std::collections::BTreeMap::new();
+    for cluster in &clusters {
+        let first = &cluster[0];
+        let FrameItem::Text(item) = &items[first.item].1 else {
+            continue;
+        };
+        let glyphs: usize = cluster.iter().map(|f| f.glyphs.len()).sum();
+        let pieces = split_cluster(&item.text[first.text.clone()], glyphs, cluster.len() > 1);
+        let mut pieces = pieces.into_iter();
+        for fragment in cluster {
+            texts
+                .entry(fragment.item)
+                .or_default()
+                .extend(pieces.by_ref().take(fragment.glyphs.len()));
+        }
+    }
+
+    texts
+        .into_iter()
+        .filter_map(|(index, pieces)| {
+            let FrameItem::Text(item) = &items[index].1 else {
+                return None;
+            };
+            let same = pieces.len() == item.glyphs.len()
+                && pieces
+                    .iter()
+                    .zip(&item.glyphs)
+                    .all(|(t, g)| t.text() == &item.text[g.range()]);
+            (!same && pieces.len() == item.glyphs.len()).then(|| (index, rebuild(item, &pieces)))
+        })
+        .collect()
+}
+
+/// The clusters of one item, as runs of glyphs with the same text range.
+fn fragments(index: usize, item: &TextItem) -> Vec<Fragment> {
+    let mut out = Vec::new();
     let mut start = 0;
     while start < item.glyphs.len() {
-        let range = item.glyphs[start].range();
+        let text = item.glyphs[start].range();
         let end = start
             + item.glyphs[start..]
                 .iter()
-                .take_while(|g| g.range() == range)
+                .take_while(|g| g.range() == text)
                 .count();
-        let is_last = end == item.glyphs.len();
-        let extra = if is_last { carried } else { 0 };
-        texts.extend(split_cluster(&item.text[range], end - start, extra));
+        out.push(Fragment {
+            item: index,
+            glyphs: start..end,
+            text,
+        });
         start = end;
     }
+    out
+}
 
-    let unchanged = carried == 0
-        && texts
-            .iter()
-            .zip(&item.glyphs)
-            .all(|(t, g)| t.text() == &item.text[g.range()]);
-    if unchanged {
-        return None;
-    }
-
-    let mut out = Vec::with_capacity(1 + continuations.len());
-    let (own, rest) = texts.split_at(item.glyphs.len());
-    out.push((first, rebuild(item, own)));
-    let mut rest = rest;
-    for &index in continuations {
-        let FrameItem::Text(cont) = &items[index].1 else {
-            continue;
-        };
-        let (mine, tail) = rest.split_at(cont.glyphs.len().min(rest.len()));
-        out.push((index, rebuild(cont, mine)));
-        rest = tail;
-    }
-    Some(out)
+/// Whether the first cluster of text item `next` is the rest of the last cluster of text item
+/// `previous`: only tags between them, same font and size, the same cluster text, and one
+/// of the two holding nothing but marks (no advance), as Typst's split leaves them.
+fn continues(items: &[(Point, FrameItem)], previous: usize, next: usize) -> bool {
+    let (FrameItem::Text(a), FrameItem::Text(b)) = (&items[previous].1, &items[next].1) else {
+        return false;
+    };
+    let only_tags = items[previous + 1..next]
+        .iter()
+        .all(|(_, item)| matches!(item, FrameItem::Tag(_)));
+    let (Some(last), Some(first)) = (a.glyphs.last(), b.glyphs.first()) else {
+        return false;
+    };
+    let marks_only = |t: &TextItem| t.glyphs.iter().all(|g| g.x_advance.get() == 0.0);
+    only_tags
+        && a.font == b.font
+        && a.size == b.size
+        && last.range().end == a.text.len()
+        && first.range().start == 0
+        && a.text[last.range()] == b.text[first.range()]
+        && (marks_only(a) || marks_only(b))
 }
 
 /// The text one glyph stands for.
@@ -191,9 +193,9 @@ impl GlyphText {
     }
 }
 
-/// Splits the text of a cluster drawn by `glyphs` glyphs in this item and `carried` more in
-/// the items that continue it.
-fn split_cluster(text: &str, glyphs: usize, carried: usize) -> Vec<GlyphText> {
+/// Splits the text of a cluster among the `glyphs` glyphs that draw it; `split` says that
+/// those glyphs lie in several text items.
+fn split_cluster(text: &str, glyphs: usize, split: bool) -> Vec<GlyphText> {
     let cleaned = readable(text);
     // A glyph keeps at least one character, so a cluster that is nothing but controls stays.
     let text = if cleaned.is_empty() {
@@ -205,34 +207,23 @@ fn split_cluster(text: &str, glyphs: usize, carried: usize) -> Vec<GlyphText> {
         .char_indices()
         .map(|(i, c)| &text[i..i + c.len_utf8()])
         .collect();
-    let total = glyphs + carried;
-    if total <= chars.len() {
-        // One character per glyph, the last glyph taking the rest.
-        return (0..total)
-            .map(|i| {
-                let piece = if i + 1 == total {
-                    chars[i..].concat()
-                } else {
-                    chars[i].to_owned()
-                };
-                GlyphText::Own(piece)
-            })
-            .collect();
+    if glyphs > chars.len() && !split {
+        // More glyphs than characters (ำ drawn as nikhahit + aa): the cluster stays whole,
+        // as Typst made it; krilla maps it to its first glyph.
+        return vec![GlyphText::Shared(text.to_owned()); glyphs];
     }
-    if carried == 0 || carried >= chars.len() {
-        // More glyphs than characters and nothing to carry (or nothing left to share):
-        // the cluster stays whole.
-        return vec![GlyphText::Shared(text.to_owned()); total];
-    }
-    // The carried glyphs (raised marks) take the last characters; the rest stays shared.
-    let head = chars[..chars.len() - carried].concat();
-    let mut out = vec![GlyphText::Shared(head); glyphs];
-    out.extend(
-        chars[chars.len() - carried..]
-            .iter()
-            .map(|c| GlyphText::Own((*c).to_owned())),
-    );
-    out
+    // One character per glyph in logical order, the last glyph taking the rest; a split
+    // cluster with more glyphs than characters leaves its last glyphs without text rather than
+    // copying the cluster into every item.
+    (0..glyphs)
+        .map(|i| {
+            let piece = match i.cmp(&(glyphs - 1)) {
+                std::cmp::Ordering::Less => chars.get(i).map_or("", |c| c).to_owned(),
+                _ => chars.get(i..).map(|rest| rest.concat()).unwrap_or_default(),
+            };
+            GlyphText::Own(piece)
+        })
+        .collect()
 }
 
 /// Text as a reader should get it: no-break spaces as spaces, break controls dropped.
@@ -305,11 +296,11 @@ mod tests {
 
     #[test]
     fn one_character_per_glyph() {
-        assert_eq!(split_cluster("ที่", 3, 0), own(&["ท", "ี", "่"]));
-        assert_eq!(split_cluster("ธิ์", 2, 1), own(&["ธ", "ิ", "์"]));
+        assert_eq!(split_cluster("ที่", 3, false), own(&["ท", "ี", "่"]));
+        assert_eq!(split_cluster("ธิ์", 3, true), own(&["ธ", "ิ", "์"]));
         // A ligature takes the remaining characters.
-        assert_eq!(split_cluster("fi", 1, 0), own(&["fi"]));
-        assert_eq!(split_cluster("น้ำ", 2, 0), own(&["น", "้ำ"]));
+        assert_eq!(split_cluster("fi", 1, false), own(&["fi"]));
+        assert_eq!(split_cluster("น้ำ", 2, false), own(&["น", "้ำ"]));
     }
 
     #[test]
@@ -317,19 +308,17 @@ mod tests {
         // ดำ drawn as ด + nikhahit + aa stays one shared cluster.
         let shared = GlyphText::Shared("ดำ".into());
         assert_eq!(
-            split_cluster("ดำ", 3, 0),
+            split_cluster("ดำ", 3, false),
             vec![shared.clone(), shared.clone(), shared]
         );
-        // Split, the raised glyph takes the last character.
-        let mut expected = vec![GlyphText::Shared("น้".into()); 3];
-        expected.push(GlyphText::Own("ำ".into()));
-        assert_eq!(split_cluster("น้ำ", 3, 1), expected);
+        // Split across items, every character still comes out once, in order.
+        assert_eq!(split_cluster("น์ำ", 4, true), own(&["น", "์", "ำ", ""]));
     }
 
     #[test]
     fn readers_get_plain_text() {
-        assert_eq!(split_cluster("\u{a0}", 1, 0), own(&[" "]));
-        assert_eq!(split_cluster("ก\u{200B}", 1, 0), own(&["ก"]));
-        assert_eq!(split_cluster("\u{2060}", 1, 0), own(&["\u{2060}"]));
+        assert_eq!(split_cluster("\u{a0}", 1, false), own(&[" "]));
+        assert_eq!(split_cluster("ก\u{200B}", 1, false), own(&["ก"]));
+        assert_eq!(split_cluster("\u{2060}", 1, false), own(&["\u{2060}"]));
     }
 }
