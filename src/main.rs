@@ -32,5 +32,7 @@ fn run(cli: &cli::Cli) -> Result<(), commands::Failure> {
         cli::Command::Render(args) => commands::render::run(args),
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Schema => commands::schema::run(),
+        cli::Command::Extract(args) => commands::extract::run(args),
+        cli::Command::Info(args) => commands::info::run(args),
     }
 }

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use ita_report::dataset::load;
+use ita_report::inspect::Report;
 use ita_report::typeset::{Layout, RenderOptions, render};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -169,6 +170,18 @@ proptest! {
             let _ = std::fs::write(std::env::temp_dir().join("ita-report-property-failure.json"), &bytes);
             prop_assert!(false, "{}", e);
         }
+    }
+
+    #[test]
+    fn render_extract_render_is_identical(data in valid_dataset()) {
+        let bytes = serde_json::to_vec(&data).unwrap();
+        let dataset = load(&bytes).expect("a valid dataset loads");
+        let first = render(&dataset, Layout::official(), &RenderOptions::default()).expect("renders").pdf;
+        let attached = Report::parse(&first).and_then(|r| r.attached_dataset()).expect("the dataset is attached");
+        let again = load(&attached).expect("the attached dataset is valid");
+        prop_assert_eq!(&again, &dataset);
+        let second = render(&again, Layout::official(), &RenderOptions::default()).expect("renders again").pdf;
+        prop_assert!(first == second, "render → extract → render changed the bytes");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! One file per subcommand; each reads its arguments and calls the library.
 
 pub mod check;
+pub mod extract;
+pub mod info;
 pub mod render;
 pub mod schema;
 
@@ -19,6 +21,8 @@ pub enum Failure {
     Io(String),
     /// The layout failed to compile or the PDF could not be made (exit 3).
     Render { file: String, error: RenderError },
+    /// An input file is not what the command needs, e.g. a PDF without a dataset (exit 1).
+    Input(String),
     /// Already reported on the way (by `check`); only the exit status is left.
     Reported(u8),
 }
@@ -26,7 +30,7 @@ pub enum Failure {
 impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Dataset { .. } => 1,
+            Failure::Dataset { .. } | Failure::Input(_) => 1,
             Failure::Io(_) | Failure::Render { .. } => 3,
             Failure::Reported(code) => *code,
         }
@@ -56,7 +60,7 @@ impl fmt::Display for Failure {
                 }
                 Ok(())
             }
-            Failure::Io(message) => writeln!(f, "{message}"),
+            Failure::Io(message) | Failure::Input(message) => writeln!(f, "{message}"),
             Failure::Reported(_) => Ok(()),
             Failure::Render { file, error } => {
                 writeln!(f, "{file}: the report could not be rendered:")?;
@@ -68,8 +72,27 @@ impl fmt::Display for Failure {
 
 /// Reads a dataset file (or standard input for `-`), refusing files too big to be one.
 pub fn read_dataset(path: &Path) -> Result<Vec<u8>, Failure> {
+    read_at_most(path, MAX_DATASET_BYTES as u64 + 1, "the dataset")
+}
+
+/// The largest PDF report read back (`extract`, `info`).
+const MAX_REPORT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a file that should be a report (or standard input for `-`).
+pub fn read_limited(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
+    let bytes = read_at_most(path, MAX_REPORT_BYTES + 1, what)?;
+    if bytes.len() as u64 > MAX_REPORT_BYTES {
+        return Err(Failure::Input(format!(
+            "{}: {what} is larger than 256 MB",
+            display_name(path)
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads at most `limit` bytes of a file or of standard input.
+fn read_at_most(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
     use std::io::Read;
-    let limit = MAX_DATASET_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let result = if is_stdio(path) {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
@@ -78,7 +101,7 @@ pub fn read_dataset(path: &Path) -> Result<Vec<u8>, Failure> {
     };
     result.map_err(|e| {
         Failure::Io(format!(
-            "{}: cannot read the dataset: {}",
+            "{}: cannot read {what}: {}",
             display_name(path),
             io_words(&e)
         ))

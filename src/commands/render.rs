@@ -38,7 +38,7 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
         file: file.clone(),
         error,
     })?;
-    let options = RenderOptions {
+    let mut options = RenderOptions {
         normalise: NormaliseOptions {
             date_style: match args.date_style {
                 DateStyleArg::Short => DateStyle::Short,
@@ -47,6 +47,10 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
         },
         ..RenderOptions::default()
     };
+    if !args.pdf_standards.is_empty() {
+        options.standards = args.pdf_standards.clone();
+    }
+    options.attach = !args.no_attach;
     let rendered = render(&dataset, layout, &options).map_err(|error| Failure::Render {
         file: file.clone(),
         error,

@@ -1,5 +1,6 @@
 //! Reads a dataset file's bytes into the typed model, locating every problem by line and column.
 
+use super::coverage::uncovered;
 use super::decode::decode;
 use super::locate::{Position, locate};
 use super::model::Dataset;
@@ -9,11 +10,24 @@ use super::problem::{InvalidDataset, Problem};
 /// The largest dataset file accepted; a real report is a few hundred kilobytes at most.
 pub const MAX_DATASET_BYTES: usize = 8 * 1024 * 1024;
 
-/// Parses and checks a dataset.
+/// Parses and checks a dataset, including that the bundled fonts can draw every character.
 pub fn load(bytes: &[u8]) -> Result<Dataset, InvalidDataset> {
+    load_with(bytes, &crate::typeset::fonts::covers)
+}
+
+/// Parses and checks a dataset; `covers` says which characters the fonts can draw.
+pub fn load_with(bytes: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Dataset, InvalidDataset> {
     let text = text_of(bytes).map_err(InvalidDataset::single)?;
     let value = parse_json(text).map_err(InvalidDataset::single)?;
-    decode(&value).map_err(|(problems, truncated)| {
+    let decoded = decode(&value).and_then(|dataset| {
+        let problems = uncovered(&value, covers);
+        if problems.is_empty() {
+            Ok(dataset)
+        } else {
+            Err((problems, false))
+        }
+    });
+    decoded.map_err(|(problems, truncated)| {
         let mut problems: Vec<Problem> = problems
             .into_iter()
             .map(|p| match locate(text, &p.path, p.at_key) {

@@ -146,7 +146,7 @@ pub struct List {
     /// The items.
     pub list: Vec<Rich>,
     /// How items are marked; default "numbered" (๑. ๒. …).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ListStyle::is_default")]
     pub style: ListStyle,
 }
 
@@ -166,6 +166,10 @@ pub enum ListStyle {
 }
 
 impl ListStyle {
+    pub fn is_default(&self) -> bool {
+        *self == ListStyle::default()
+    }
+
     /// Every style with its name in a dataset.
     pub const ALL: [(&'static str, ListStyle); 4] = [
         ("numbered", ListStyle::Numbered),
@@ -176,10 +180,10 @@ impl ListStyle {
 }
 
 impl Serialize for Rich {
-    /// A single paragraph is written as a plain string; anything else as an array of blocks.
+    /// A single block is written alone (a paragraph as a plain string); more as an array.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0.as_slice() {
-            [Block::Paragraph(text)] => serializer.serialize_str(text),
+            [block] => block.serialize(serializer),
             blocks => blocks.serialize(serializer),
         }
     }

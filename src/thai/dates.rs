@@ -23,6 +23,24 @@ const MONTHS: [(&str, &str); 12] = [
     ("ธันวาคม", "ธ.ค."),
 ];
 
+/// The month number (1 = January) of a Thai month name, full ("ตุลาคม") or abbreviated
+/// ("ต.ค."), also without its dots or with spaces inside ("ต.ค", "ตค.", "ต. ค.").
+pub fn month_from_thai(name: &str) -> Option<u8> {
+    let bare = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '.' && !c.is_whitespace())
+            .collect()
+    };
+    let name = bare(name);
+    if name.is_empty() {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|(full, short)| name == *full || name == bare(short))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
 /// A calendar date in the Gregorian calendar (as in ISO 8601 text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -224,6 +242,26 @@ mod tests {
     fn fiscal_year_runs_october_to_september() {
         assert_eq!(fiscal_year_bounds(2567), (d("2023-10-01"), d("2024-09-30")));
         assert_eq!(fiscal_year_bounds(2568).0.be_year(), 2567);
+    }
+
+    #[test]
+    fn months_from_thai_names() {
+        assert_eq!(month_from_thai("ตุลาคม"), Some(10));
+        assert_eq!(month_from_thai("ต.ค."), Some(10));
+        assert_eq!(month_from_thai("ต.ค"), Some(10));
+        assert_eq!(month_from_thai("ตค."), Some(10));
+        assert_eq!(month_from_thai("ก.ย."), Some(9));
+        assert_eq!(month_from_thai("มี.ค."), Some(3));
+        assert_eq!(month_from_thai("ม.ค."), Some(1));
+        assert_eq!(month_from_thai("พ.ย."), Some(11));
+        assert_eq!(month_from_thai("พ.ค."), Some(5));
+        assert_eq!(month_from_thai("มกรา"), None);
+        assert_eq!(month_from_thai("."), None);
+        for m in 1..=12u8 {
+            let (full, short) = MONTHS[usize::from(m - 1)];
+            assert_eq!(month_from_thai(full), Some(m));
+            assert_eq!(month_from_thai(short), Some(m));
+        }
     }
 
     #[test]

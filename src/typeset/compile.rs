@@ -21,6 +21,27 @@ pub struct TypstMessage {
     pub hints: Vec<String>,
 }
 
+impl TypstMessage {
+    /// An error that belongs to no file.
+    pub fn error(message: impl Into<String>) -> TypstMessage {
+        TypstMessage {
+            is_error: true,
+            file: None,
+            position: None,
+            message: message.into(),
+            hints: vec![],
+        }
+    }
+
+    /// A remark that belongs to no file.
+    pub fn note(message: impl Into<String>) -> TypstMessage {
+        TypstMessage {
+            is_error: false,
+            ..TypstMessage::error(message)
+        }
+    }
+}
+
 impl fmt::Display for TypstMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.file, self.position) {

@@ -17,10 +17,32 @@ use typst_pdf::PdfStandard;
 pub use world::{Layout, ReportWorld};
 
 /// Choices for one render.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RenderOptions {
     pub normalise: NormaliseOptions,
+    /// PDF standards to conform to (default PDF/A-3b); empty means plain PDF.
     pub standards: Vec<PdfStandard>,
+    /// Attach the dataset to the PDF as `dataset.json` (default yes).
+    pub attach: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            normalise: NormaliseOptions::default(),
+            standards: vec![PdfStandard::A_3b],
+            attach: true,
+        }
+    }
+}
+
+/// Whether PDF files may carry attachments under these standards (PDF/A-1, PDF/A-2, and
+/// PDF/A-4 other than PDF/A-4f may not).
+pub fn allows_attachments(standards: &[PdfStandard]) -> bool {
+    use PdfStandard::*;
+    !standards
+        .iter()
+        .any(|s| matches!(s, A_1b | A_1a | A_2b | A_2u | A_2a | A_4 | A_4e))
 }
 
 /// A rendered report.
@@ -59,16 +81,20 @@ pub fn render(
 ) -> Result<Rendered, RenderError> {
     let document = normalise(dataset, options.normalise);
     let data = serde_json::to_vec(&document).map_err(|e| RenderError {
-        messages: vec![TypstMessage {
-            is_error: true,
-            file: None,
-            position: None,
-            message: format!("could not prepare the data for the layout: {e}"),
-            hints: vec![],
-        }],
+        messages: vec![TypstMessage::error(format!(
+            "could not prepare the data for the layout: {e}"
+        ))],
     })?;
     let date = document_date(dataset);
-    let world = ReportWorld::new(layout, data, typst_date(date));
+    let mut warnings = Vec::new();
+    let attach = options.attach && allows_attachments(&options.standards);
+    if options.attach && !attach {
+        warnings.push(TypstMessage::note(
+            "this PDF standard does not allow attached files: the dataset is not attached (PDF/A-3 keeps it)",
+        ));
+    }
+    let attachment = attach.then(|| dataset_bytes(dataset));
+    let world = ReportWorld::new(layout, data, attachment, typst_date(date));
     let compiled = compile(&world).map_err(|messages| RenderError { messages })?;
     let settings = PdfSettings {
         ident: format!(
@@ -81,9 +107,18 @@ pub fn render(
     let document = text_layer::repair(&compiled.document);
     let pdf =
         write_pdf(&world, &document, &settings).map_err(|messages| RenderError { messages })?;
+    warnings.extend(compiled.warnings);
     Ok(Rendered {
         pdf,
         pages: document.pages().len(),
-        warnings: compiled.warnings,
+        warnings,
     })
+}
+
+/// The dataset as attached to the PDF: canonical JSON, so that `extract` then `render` gives
+/// the same bytes again.
+pub fn dataset_bytes(dataset: &Dataset) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(dataset).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }

@@ -14,8 +14,15 @@ use typst::{Library, LibraryExt, World};
 
 use super::fonts;
 
-/// The path under which layouts read the dataset: `json("/data.json")`.
+/// The path under which layouts read the normalised document: `json("/data.json")`.
 pub const DATA_PATH: &str = "/data.json";
+/// The path of the dataset itself, as attached to the PDF.
+pub const DATASET_PATH: &str = "/dataset.json";
+/// The fixed virtual paths of the main file and of the layouts, so that no user-chosen name
+/// ever reaches the Typst source that includes them.
+const MAIN_PATH: &str = "/__ita_report_main__.typ";
+const OFFICIAL_LAYOUT_PATH: &str = "/official.typ";
+const CUSTOM_LAYOUT_PATH: &str = "/__layout__.typ";
 
 /// The standard library, built once per process.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
@@ -38,7 +45,7 @@ impl Layout {
     /// `layouts/official.typ`, as built into the binary.
     pub fn official() -> Layout {
         static OFFICIAL: LazyLock<Layout> = LazyLock::new(|| Layout {
-            source: Source::new(file_id("/official.typ"), OFFICIAL_LAYOUT.to_owned()),
+            source: Source::new(file_id(OFFICIAL_LAYOUT_PATH), OFFICIAL_LAYOUT.to_owned()),
             folder: None,
             display_name: "layouts/official.typ".to_owned(),
         });
@@ -48,12 +55,6 @@ impl Layout {
     /// A layout file on disk; it may read other files in its own folder.
     pub fn from_file(path: &Path) -> std::io::Result<Layout> {
         let text = std::fs::read_to_string(path)?;
-        let id = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .filter(|n| format!("/{n}") != DATA_PATH)
-            .and_then(|n| try_file_id(&format!("/{n}")))
-            .unwrap_or_else(|| file_id("/layout.typ"));
         let folder = path
             .parent()
             .map(|p| {
@@ -65,7 +66,7 @@ impl Layout {
             })
             .unwrap_or(Path::new("."));
         Ok(Layout {
-            source: Source::new(id, text),
+            source: Source::new(file_id(CUSTOM_LAYOUT_PATH), text),
             folder: Some(folder.canonicalize()?),
             display_name: path.display().to_string(),
         })
@@ -90,19 +91,28 @@ impl Layout {
 /// Everything Typst needs to compile one report.
 pub struct ReportWorld {
     layout: Layout,
-    data_id: FileId,
+    main: Source,
     data: Bytes,
+    dataset: Option<Bytes>,
     today: Option<Datetime>,
 }
 
 impl ReportWorld {
-    /// A world for `layout` reading `data` as `/data.json`; `today` is what `datetime.today()`
-    /// gives, fixed so that output stays reproducible.
-    pub fn new(layout: Layout, data: Vec<u8>, today: Option<Datetime>) -> ReportWorld {
+    /// A world for `layout` reading `data` as `/data.json`; with `dataset`, the main file also
+    /// attaches it to the PDF as `dataset.json`. `today` is what `datetime.today()` gives,
+    /// fixed so that output stays reproducible.
+    pub fn new(
+        layout: Layout,
+        data: Vec<u8>,
+        dataset: Option<Vec<u8>>,
+        today: Option<Datetime>,
+    ) -> ReportWorld {
+        let main = Source::new(file_id(MAIN_PATH), main_text(&layout, dataset.is_some()));
         ReportWorld {
             layout,
-            data_id: file_id(DATA_PATH),
+            main,
             data: Bytes::new(data),
+            dataset: dataset.map(Bytes::new),
             today,
         }
     }
@@ -113,11 +123,8 @@ impl ReportWorld {
 
     /// The text of a file, for turning byte offsets into lines and columns.
     pub fn text_of(&self, id: FileId) -> Option<String> {
-        if id == self.layout.source.id() {
-            return Some(self.layout.source.text().to_owned());
-        }
-        let bytes = self.file(id).ok()?;
-        std::str::from_utf8(&bytes).ok().map(str::to_owned)
+        let source = self.source(id).ok()?;
+        Some(source.text().to_owned())
     }
 
     fn read_beside_layout(&self, id: FileId) -> FileResult<Bytes> {
@@ -159,10 +166,13 @@ impl World for ReportWorld {
     }
 
     fn main(&self) -> FileId {
-        self.layout.source.id()
+        self.main.id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
         if id == self.layout.source.id() {
             return Ok(self.layout.source.clone());
         }
@@ -172,8 +182,17 @@ impl World for ReportWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            return Ok(self.data.clone());
+        let path = id.get().vpath().get_with_slash();
+        if matches!(id.get().root(), VirtualRoot::Project) {
+            if path == DATA_PATH {
+                return Ok(self.data.clone());
+            }
+            if let (DATASET_PATH, Some(dataset)) = (path, &self.dataset) {
+                return Ok(dataset.clone());
+            }
+        }
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
         }
         if id == self.layout.source.id() {
             return Ok(Bytes::from_string(self.layout.source.clone()));
@@ -190,13 +209,22 @@ impl World for ReportWorld {
     }
 }
 
-/// The id of a file at `path` in the project root, if the path is a valid Typst path.
-fn try_file_id(path: &str) -> Option<FileId> {
-    let vpath = VirtualPath::new(path).ok()?;
-    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+/// The main file: the layout, then the dataset attached as the report's source. Only fixed
+/// text goes into it; the data reach Typst as files.
+fn main_text(layout: &Layout, attach: bool) -> String {
+    let layout_path = layout.source.id().get().vpath().get_with_slash().to_owned();
+    let mut text = format!("#include \"{layout_path}\"\n");
+    if attach {
+        text.push_str(&format!(
+            "#pdf.attach(\"{DATASET_PATH}\", relationship: \"source\", mime-type: \"application/json\", \
+             description: \"The report's dataset (ita-report dataset v1): ita-report extract reads it back\")\n"
+        ));
+    }
+    text
 }
 
 /// The id of one of our own fixed paths.
 fn file_id(path: &'static str) -> FileId {
-    try_file_id(path).expect("the tool's own virtual paths are valid")
+    let vpath = VirtualPath::new(path).expect("the tool's own virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
 }

@@ -1,0 +1,48 @@
+//! `ita-report extract`: the dataset attached to a rendered report, back as a file.
+
+use std::io::Write;
+
+use ita_report::inspect::Report;
+use ita_report::output::write_atomic;
+
+use super::{Failure, check_output_folder, display_name, io_words, is_stdio, read_limited};
+use crate::cli::ExtractArgs;
+
+pub fn run(args: &ExtractArgs) -> Result<(), Failure> {
+    let dataset = attached_dataset(&args.report)?;
+    match &args.output {
+        Some(path) if !is_stdio(path) => {
+            check_output_folder(path)?;
+            write_atomic(path, &dataset).map_err(|e| {
+                Failure::Io(format!(
+                    "{}: cannot write the dataset: {}",
+                    path.display(),
+                    io_words(&e)
+                ))
+            })
+        }
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&dataset)
+                .and_then(|()| out.flush())
+                .map_err(|e| {
+                    Failure::Io(format!("cannot write to standard output: {}", io_words(&e)))
+                })
+        }
+    }
+}
+
+/// The attached dataset of the report at `path`, checked to be a valid dataset.
+pub fn attached_dataset(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    let file = display_name(path);
+    let bytes = read_limited(path, "the report")?;
+    let report = Report::parse(&bytes).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    let dataset = report
+        .attached_dataset()
+        .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    ita_report::dataset::load(&dataset).map_err(|error| Failure::Dataset {
+        file: format!("{file} (attached dataset.json)"),
+        error,
+    })?;
+    Ok(dataset)
+}

@@ -1,0 +1,209 @@
+//! Reads back what a rendered report carries: the attached dataset, the standard it claims
+//! (from its XMP metadata) and its page count. Uses lopdf, so any PDF can be inspected, not
+//! only ours.
+
+use std::fmt;
+
+use lopdf::{Dictionary, Document, Object};
+
+/// The name under which reports carry their dataset.
+pub const ATTACHMENT_NAME: &str = "dataset.json";
+
+/// Largest attachment we inflate; a dataset is a few hundred kilobytes.
+const MAX_ATTACHMENT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Why a PDF could not be inspected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InspectError {
+    /// Not a PDF file, or a damaged one.
+    NotPdf(String),
+    /// A PDF, but without our `dataset.json` attachment.
+    NoDataset,
+    /// The attachment is there but cannot be read.
+    BadAttachment(String),
+}
+
+impl fmt::Display for InspectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InspectError::NotPdf(why) => write!(f, "this is not a readable PDF file ({why})"),
+            InspectError::NoDataset => write!(
+                f,
+                "this PDF carries no attached {ATTACHMENT_NAME}: it was not made by ita-report, or was made with --no-attach \
+                 or a PDF/A-2 standard, or was changed by another program since"
+            ),
+            InspectError::BadAttachment(why) => {
+                write!(f, "the attached {ATTACHMENT_NAME} cannot be read ({why})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for InspectError {}
+
+/// A parsed PDF.
+pub struct Report {
+    document: Document,
+}
+
+impl Report {
+    pub fn parse(bytes: &[u8]) -> Result<Report, InspectError> {
+        if !bytes.starts_with(b"%PDF-") {
+            return Err(InspectError::NotPdf("it does not start with %PDF-".into()));
+        }
+        Document::load_mem(bytes)
+            .map(|document| Report { document })
+            .map_err(|e| InspectError::NotPdf(e.to_string()))
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.document.get_pages().len()
+    }
+
+    /// The bytes of the attached `dataset.json`.
+    pub fn attached_dataset(&self) -> Result<Vec<u8>, InspectError> {
+        let doc = &self.document;
+        let catalog = doc
+            .catalog()
+            .map_err(|e| InspectError::NotPdf(e.to_string()))?;
+        let tree = catalog
+            .get_deref(b"Names", doc)
+            .and_then(Object::as_dict)
+            .and_then(|names| names.get_deref(b"EmbeddedFiles", doc))
+            .and_then(Object::as_dict)
+            .map_err(|_| InspectError::NoDataset)?;
+        let spec = find_in_name_tree(doc, tree, 0).ok_or(InspectError::NoDataset)?;
+        let stream = spec
+            .get_deref(b"EF", doc)
+            .and_then(Object::as_dict)
+            .and_then(|ef| {
+                ef.get_deref(b"F", doc)
+                    .or_else(|_| ef.get_deref(b"UF", doc))
+            })
+            .and_then(Object::as_stream)
+            .map_err(|e| InspectError::BadAttachment(e.to_string()))?;
+        let bytes = if stream.dict.get(b"Filter").is_ok() {
+            stream
+                .decompressed_content_with_limit(MAX_ATTACHMENT_BYTES)
+                .map_err(|e| InspectError::BadAttachment(e.to_string()))?
+        } else {
+            stream.content.clone()
+        };
+        Ok(bytes)
+    }
+
+    /// The standards the file claims in its XMP metadata, e.g. "PDF/A-3b", "PDF/UA-1".
+    pub fn claimed_standards(&self) -> Vec<String> {
+        let doc = &self.document;
+        let Some(xmp) = doc
+            .catalog()
+            .ok()
+            .and_then(|c| c.get_deref(b"Metadata", doc).ok())
+            .and_then(|m| m.as_stream().ok())
+            .and_then(|s| {
+                s.decompressed_content()
+                    .ok()
+                    .or_else(|| Some(s.content.clone()))
+            })
+        else {
+            return Vec::new();
+        };
+        let xmp = String::from_utf8_lossy(&xmp);
+        let mut out = Vec::new();
+        if let Some(part) = xmp_value(&xmp, "pdfaid:part") {
+            let conformance = xmp_value(&xmp, "pdfaid:conformance")
+                .unwrap_or_default()
+                .to_lowercase();
+            out.push(format!("PDF/A-{part}{conformance}"));
+        }
+        if let Some(part) = xmp_value(&xmp, "pdfuaid:part") {
+            out.push(format!("PDF/UA-{part}"));
+        }
+        out
+    }
+}
+
+/// The file specification named `dataset.json` in an `EmbeddedFiles` name tree.
+fn find_in_name_tree<'a>(
+    doc: &'a Document,
+    node: &'a Dictionary,
+    depth: usize,
+) -> Option<&'a Dictionary> {
+    if depth > 32 {
+        return None;
+    }
+    if let Ok(names) = node.get_deref(b"Names", doc).and_then(Object::as_array) {
+        for pair in names.chunks(2) {
+            let [name, spec] = pair else { continue };
+            let name = doc.dereference(name).ok()?.1.as_str().ok().map(text_string);
+            if name.as_deref() == Some(ATTACHMENT_NAME) {
+                return doc.dereference(spec).ok()?.1.as_dict().ok();
+            }
+        }
+    }
+    let kids = node
+        .get_deref(b"Kids", doc)
+        .and_then(Object::as_array)
+        .ok()?;
+    kids.iter().find_map(|kid| {
+        let kid = doc.dereference(kid).ok()?.1.as_dict().ok()?;
+        find_in_name_tree(doc, kid, depth + 1)
+    })
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, or PDFDocEncoding (ASCII here).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+/// The value of an XMP property, written as an element or as an attribute.
+fn xmp_value(xmp: &str, name: &str) -> Option<String> {
+    let element = format!("<{name}>");
+    if let Some(start) = xmp.find(&element) {
+        let rest = &xmp[start + element.len()..];
+        return rest.find('<').map(|end| rest[..end].trim().to_owned());
+    }
+    let attribute = format!("{name}=\"");
+    let start = xmp.find(&attribute)? + attribute.len();
+    let rest = &xmp[start..];
+    rest.find('"').map(|end| rest[..end].trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xmp_values_in_both_forms() {
+        let xmp = "<x><pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></x>";
+        assert_eq!(xmp_value(xmp, "pdfaid:part").as_deref(), Some("3"));
+        assert_eq!(
+            xmp_value("<r pdfuaid:part=\"1\"/>", "pdfuaid:part").as_deref(),
+            Some("1")
+        );
+        assert_eq!(xmp_value(xmp, "pdfuaid:part"), None);
+    }
+
+    #[test]
+    fn text_strings() {
+        assert_eq!(text_string(b"dataset.json"), "dataset.json");
+        assert_eq!(text_string(&[0xFE, 0xFF, 0, b'a', 0x0E, 0x01]), "aก");
+    }
+
+    #[test]
+    fn not_a_pdf() {
+        assert!(matches!(
+            Report::parse(b"hello"),
+            Err(InspectError::NotPdf(_))
+        ));
+    }
+}
