@@ -26,6 +26,10 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Show what a rendered report holds: organisation, fiscal year, measures, standard, pages.
     Info(InfoArgs),
+    /// Read a report typed in Word, a spreadsheet or a portal's text export into a dataset.
+    Import(ImportArgs),
+    /// Write a starting dataset with one example measure per list style.
+    Init(InitArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,9 +66,35 @@ pub struct RenderArgs {
     #[arg(long, value_name = "FILE.typ")]
     pub layout: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub style: OutputArgs,
+}
+
+/// How a report is written: shared by every command that renders.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
     /// How date periods are written.
     #[arg(long, value_enum, default_value_t = DateStyleArg::Short)]
     pub date_style: DateStyleArg,
+
+    /// Digits: as-written keeps the user's text and writes the tool's own numbers in Thai;
+    /// thai also converts Arabic digits in prose (not in URLs, e-mail addresses or codes);
+    /// arabic writes every digit in Arabic.
+    #[arg(long, value_enum, default_value_t = DigitsArg::AsWritten)]
+    pub digits: DigitsArg,
+
+    /// Body text size in points (default 16; the table scales with it).
+    #[arg(long, value_name = "PT", value_parser = parse_font_size)]
+    pub font_size: Option<f64>,
+
+    /// Set the introduction ragged-right instead of with Thai distributed justification.
+    #[arg(long)]
+    pub no_justify: bool,
+
+    /// Where Thai lines may break: between dictionary words, or where Typst's own model
+    /// (ICU4X LSTM) chooses.
+    #[arg(long, value_enum, default_value_t = LineBreaksArg::Dictionary)]
+    pub line_breaks: LineBreaksArg,
 
     /// PDF standards to meet, comma-separated or repeated: a-3b (default), a-3a, a-3u,
     /// a-2b, a-2a, a-2u, a-1b, a-1a, a-4, a-4f, a-4e, ua-1, 1.4, 1.5, 1.6, 1.7, 2.0.
@@ -74,6 +104,28 @@ pub struct RenderArgs {
     /// Do not attach the dataset to the PDF.
     #[arg(long)]
     pub no_attach: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LineBreaksArg {
+    Dictionary,
+    Typst,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigitsArg {
+    AsWritten,
+    Thai,
+    Arabic,
+}
+
+fn parse_font_size(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(size) if (8.0..=28.0).contains(&size) => Ok(size),
+        _ => Err(format!(
+            "{text:?} is not a font size between 8 and 28 points"
+        )),
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,10 +156,77 @@ fn parse_standard(name: &str) -> Result<PdfStandard, String> {
         .map_err(|_| format!("unknown PDF standard {name:?}: use a-3b, a-3a, a-2b, ua-1, 1.7, …"))
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DateStyleArg {
     /// ๑ ต.ค. ๖๖ – ๓๐ ก.ย. ๖๗
     Short,
     /// ๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖๗
     Full,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The report to read: .docx, .xlsx, .ods, .csv, or a tab-separated .txt/.tsv export.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Where to write the dataset; default: FILE with `.json`. `-` writes standard output.
+    #[arg(short, long, value_name = "DATASET.json")]
+    pub output: Option<PathBuf>,
+
+    /// The file's format, when its extension does not say it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<ImportFormat>,
+
+    /// The organisation's full name, when the file does not hold it (or to replace it).
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+
+    /// The fiscal year in the Buddhist Era (e.g. 2567), when the file does not hold it (or to
+    /// replace it).
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(2400..=2700))]
+    pub year: Option<i32>,
+
+    /// Remove spaces that line wrapping left inside Thai words, where the dictionary knows
+    /// the whole word ("การทุจริต เป็น ต้น" → "การทุจริต เป็นต้น").
+    #[arg(long)]
+    pub join_broken_words: bool,
+
+    /// For .xlsx/.ods: the sheet to read; default: the first with a measure table.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Replace the output dataset if it exists (it may hold edits made after an earlier import).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportFormat {
+    Docx,
+    Xlsx,
+    Ods,
+    Csv,
+    /// Tab-separated text (also `.tsv`), cells may hold HTML.
+    Txt,
+    Tsv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to write the starting dataset; `-` writes standard output.
+    #[arg(short, long, value_name = "DATASET.json")]
+    pub output: PathBuf,
+
+    /// The organisation's full name, e.g. "องค์การบริหารส่วนตำบลสว่าง".
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+
+    /// The fiscal year in the Buddhist Era; default: the current fiscal year.
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(2400..=2700))]
+    pub year: Option<i32>,
+
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }

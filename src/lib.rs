@@ -5,6 +5,7 @@
 //! compile, PDF) → [`output`] (atomic write). The CLI, the tests and any server call these.
 
 pub mod dataset;
+pub mod import;
 pub mod inspect;
 pub mod output;
 pub mod thai;

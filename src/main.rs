@@ -34,5 +34,7 @@ fn run(cli: &cli::Cli) -> Result<(), commands::Failure> {
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Extract(args) => commands::extract::run(args),
         cli::Command::Info(args) => commands::info::run(args),
+        cli::Command::Import(args) => commands::import::run(args),
+        cli::Command::Init(args) => commands::init::run(args),
     }
 }

@@ -2,7 +2,9 @@
 
 pub mod check;
 pub mod extract;
+pub mod import;
 pub mod info;
+pub mod init;
 pub mod render;
 pub mod schema;
 
@@ -157,5 +159,36 @@ pub fn check_output_folder(output: &Path) -> Result<(), Failure> {
             output.display(),
             folder.display()
         ))),
+    }
+}
+
+/// The render options the arguments ask for.
+pub fn render_options(args: &crate::cli::OutputArgs) -> ita_report::typeset::RenderOptions {
+    use crate::cli::{DateStyleArg, DigitsArg};
+    use ita_report::dataset::normalise::{DigitStyle, NormaliseOptions};
+    use ita_report::thai::dates::DateStyle;
+    let defaults = ita_report::typeset::RenderOptions::default();
+    ita_report::typeset::RenderOptions {
+        normalise: NormaliseOptions {
+            date_style: match args.date_style {
+                DateStyleArg::Short => DateStyle::Short,
+                DateStyleArg::Full => DateStyle::Full,
+            },
+            digits: match args.digits {
+                DigitsArg::AsWritten => DigitStyle::AsWritten,
+                DigitsArg::Thai => DigitStyle::Thai,
+                DigitsArg::Arabic => DigitStyle::Arabic,
+            },
+            font_size: args.font_size,
+            justify: !args.no_justify,
+            dictionary_breaks: args.line_breaks == crate::cli::LineBreaksArg::Dictionary,
+        },
+        standards: if args.pdf_standards.is_empty() {
+            defaults.standards
+        } else {
+            args.pdf_standards.clone()
+        },
+        attach: !args.no_attach,
+        ..defaults
     }
 }

@@ -3,15 +3,14 @@
 use std::io::Write;
 
 use ita_report::dataset::load;
-use ita_report::dataset::normalise::NormaliseOptions;
 use ita_report::output::write_atomic;
-use ita_report::thai::dates::DateStyle;
-use ita_report::typeset::{Layout, RenderOptions, render};
+use ita_report::typeset::{Layout, render};
 
 use super::{
     Failure, check_output_folder, default_output, display_name, io_words, is_stdio, read_dataset,
+    render_options,
 };
-use crate::cli::{DateStyleArg, RenderArgs};
+use crate::cli::RenderArgs;
 
 pub fn run(args: &RenderArgs) -> Result<(), Failure> {
     let file = display_name(&args.dataset);
@@ -38,19 +37,7 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
         file: file.clone(),
         error,
     })?;
-    let mut options = RenderOptions {
-        normalise: NormaliseOptions {
-            date_style: match args.date_style {
-                DateStyleArg::Short => DateStyle::Short,
-                DateStyleArg::Full => DateStyle::Full,
-            },
-        },
-        ..RenderOptions::default()
-    };
-    if !args.pdf_standards.is_empty() {
-        options.standards = args.pdf_standards.clone();
-    }
-    options.attach = !args.no_attach;
+    let options = render_options(&args.style);
     let rendered = render(&dataset, layout, &options).map_err(|error| Failure::Render {
         file: file.clone(),
         error,

@@ -1,18 +1,51 @@
 //! Turns a checked [`Dataset`] into the document the layout reads as `/data.json`:
-//! numbers and dates already written the Thai way, list markers computed, text cleaned of
-//! control characters. The layout only places what it is given.
+//! numbers and dates written the Thai way (or as chosen), list markers computed, text cleaned
+//! of control characters and given line-break hints. The layout only places what it is given.
 
 use serde::Serialize;
 
 use super::model::{Block, DEFAULT_TITLE, Dataset, ListStyle, Period, Rich};
 use crate::thai::breaks::add_break_hints;
 use crate::thai::dates::{Date, DateStyle, fiscal_year_bounds, format_period};
-use crate::thai::digits::thai_number;
+use crate::thai::digits::{thai_number, to_arabic_digits, to_thai_digits_in_prose};
+use crate::thai::segment::add_thai_break_hints;
+
+/// Which digits the report uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DigitStyle {
+    /// Numbers the tool writes (measure and list numbers, years, dates, pages) in Thai digits;
+    /// the user's own text as written.
+    #[default]
+    AsWritten,
+    /// Thai digits everywhere, except inside URLs, e-mail addresses and codes with Latin letters.
+    Thai,
+    /// Arabic digits everywhere.
+    Arabic,
+}
 
 /// Choices that change how the data is written, not what it says.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NormaliseOptions {
     pub date_style: DateStyle,
+    pub digits: DigitStyle,
+    /// Body text size in points; the layout's default (16 pt) when `None`.
+    pub font_size: Option<f64>,
+    /// Thai distributed justification of the introduction (ragged right when false).
+    pub justify: bool,
+    /// Break Thai lines between dictionary words (else where Typst's model chooses).
+    pub dictionary_breaks: bool,
+}
+
+impl Default for NormaliseOptions {
+    fn default() -> Self {
+        NormaliseOptions {
+            date_style: DateStyle::Short,
+            digits: DigitStyle::AsWritten,
+            font_size: None,
+            justify: true,
+            dictionary_breaks: true,
+        }
+    }
 }
 
 /// What the layout receives.
@@ -22,7 +55,7 @@ pub struct LayoutDocument {
     pub version: u32,
     pub title: String,
     pub organization: LayoutOrganization,
-    /// The fiscal year in Thai digits, e.g. "๒๕๖๗".
+    /// The fiscal year as written in the report, e.g. "๒๕๖๗".
     pub fiscal_year: String,
     pub introduction: Vec<LayoutBlock>,
     pub measures: Vec<LayoutMeasure>,
@@ -31,6 +64,17 @@ pub struct LayoutDocument {
     pub report_date: Option<String>,
     /// The document's date (ISO): the report date, else the last day of the fiscal year.
     pub document_date: String,
+    pub options: LayoutOptions,
+}
+
+/// Presentation choices the layout applies.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutOptions {
+    /// "thai" or "arabic": the digits of page numbers.
+    pub digits: &'static str,
+    /// Body size in points, or null for the layout's default.
+    pub font_size: Option<f64>,
+    pub justify: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,60 +135,155 @@ pub fn document_date(dataset: &Dataset) -> Date {
 
 /// Builds the layout's document from a checked dataset.
 pub fn normalise(dataset: &Dataset, options: NormaliseOptions) -> LayoutDocument {
+    let w = Writer { options };
     let org = &dataset.organization;
     LayoutDocument {
         version: 1,
         title: dataset
             .title
             .as_deref()
-            .map(clean_line)
-            .unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
+            .map(|t| w.line(t))
+            .unwrap_or_else(|| w.line(DEFAULT_TITLE)),
         organization: LayoutOrganization {
-            name: clean_line(&org.name),
-            short_name: org.short_name.as_deref().map(clean_line),
-            district: org.district.as_deref().map(|d| with_prefix("อำเภอ", d)),
-            province: org.province.as_deref().map(|p| with_prefix("จังหวัด", p)),
+            name: w.line(&org.name),
+            short_name: org.short_name.as_deref().map(|n| w.line(n)),
+            district: org
+                .district
+                .as_deref()
+                .map(|d| w.line(&with_prefix("อำเภอ", d))),
+            province: org
+                .province
+                .as_deref()
+                .map(|p| w.line(&with_prefix("จังหวัด", p))),
         },
-        fiscal_year: thai_number(dataset.fiscal_year.max(0) as u64),
-        introduction: blocks(&dataset.introduction),
+        fiscal_year: w.number(dataset.fiscal_year.max(0) as u64),
+        introduction: w.blocks(&dataset.introduction),
         measures: dataset
             .measures
             .iter()
             .enumerate()
             .map(|(i, m)| LayoutMeasure {
-                number: format!("{}.", thai_number(i as u64 + 1)),
-                measure: blocks(&m.measure),
-                method: blocks(&m.method),
-                responsible: blocks(&m.responsible),
-                period: period(&m.period, options.date_style),
-                result: blocks(&m.result),
-                outcome: blocks(&m.outcome),
+                number: format!("{}.", w.number(i as u64 + 1)),
+                measure: w.blocks(&m.measure),
+                method: w.blocks(&m.method),
+                responsible: w.blocks(&m.responsible),
+                period: w.period(&m.period),
+                result: w.blocks(&m.result),
+                outcome: w.blocks(&m.outcome),
             })
             .collect(),
         signatories: dataset
             .signatories
             .iter()
             .map(|s| LayoutSignatory {
-                role: clean_line(&s.role),
-                name: clean_line(&s.name),
-                position: clean_line(&s.position),
+                role: w.line(&s.role),
+                name: w.line(&s.name),
+                position: w.line(&s.position),
             })
             .collect(),
-        report_date: dataset.report_date.map(Date::thai_full),
+        report_date: dataset.report_date.map(|d| w.generated(&d.thai_full())),
         document_date: document_date(dataset).to_string(),
+        options: LayoutOptions {
+            digits: if options.digits == DigitStyle::Arabic {
+                "arabic"
+            } else {
+                "thai"
+            },
+            font_size: options.font_size,
+            justify: options.justify,
+        },
     }
 }
 
-fn period(period: &Period, style: DateStyle) -> Vec<LayoutBlock> {
-    match period {
-        Period::Dates(range) => vec![LayoutBlock::Paragraph {
-            lines: vec![keep_dates_together(&format_period(
-                range.start,
-                range.end,
-                style,
-            ))],
-        }],
-        Period::Text(rich) => blocks(rich),
+/// Writes text for the layout under the chosen options.
+struct Writer {
+    options: NormaliseOptions,
+}
+
+impl Writer {
+    /// A number the tool writes.
+    fn number(&self, n: u64) -> String {
+        match self.options.digits {
+            DigitStyle::Arabic => n.to_string(),
+            _ => thai_number(n),
+        }
+    }
+
+    /// Text the tool writes in Thai digits (dates), as the digit style wants it.
+    fn generated(&self, text: &str) -> String {
+        match self.options.digits {
+            DigitStyle::Arabic => to_arabic_digits(text),
+            _ => text.to_owned(),
+        }
+    }
+
+    /// One line of the user's text, ready to show: digits as chosen, break hints added.
+    fn display(&self, line: &str) -> String {
+        let line = match self.options.digits {
+            DigitStyle::AsWritten => line.to_owned(),
+            DigitStyle::Thai => to_thai_digits_in_prose(line),
+            DigitStyle::Arabic => to_arabic_digits(line),
+        };
+        if self.options.dictionary_breaks {
+            add_break_hints(&add_thai_break_hints(&line))
+        } else {
+            add_break_hints(&line)
+        }
+    }
+
+    /// Text for a one-line place (names, titles): line breaks become spaces.
+    fn line(&self, text: &str) -> String {
+        self.display(&clean_text(text).split('\n').collect::<Vec<_>>().join(" "))
+    }
+
+    fn period(&self, period: &Period) -> Vec<LayoutBlock> {
+        match period {
+            Period::Dates(range) => {
+                let text = format_period(range.start, range.end, self.options.date_style);
+                vec![LayoutBlock::Paragraph {
+                    lines: vec![keep_dates_together(&self.generated(&text))],
+                }]
+            }
+            Period::Text(rich) => self.blocks(rich),
+        }
+    }
+
+    /// The blocks of rich text; empty paragraphs are dropped, so `""` and `[]` are both empty.
+    fn blocks(&self, rich: &Rich) -> Vec<LayoutBlock> {
+        rich.0
+            .iter()
+            .filter_map(|block| match block {
+                Block::Paragraph(text) => {
+                    let lines: Vec<String> = clean_text(text)
+                        .split('\n')
+                        .map(|l| self.display(l))
+                        .collect();
+                    let empty = lines.iter().all(|l| l.is_empty());
+                    (!empty).then_some(LayoutBlock::Paragraph { lines })
+                }
+                Block::List(list) => Some(LayoutBlock::List {
+                    style: style_name(list.style),
+                    items: list
+                        .list
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| LayoutItem {
+                            marker: self.marker(list.style, i),
+                            body: self.blocks(item),
+                        })
+                        .collect(),
+                }),
+            })
+            .collect()
+    }
+
+    fn marker(&self, style: ListStyle, index: usize) -> String {
+        match style {
+            ListStyle::Numbered => format!("{}.", self.number(index as u64 + 1)),
+            ListStyle::Dash => "-".into(),
+            ListStyle::Bullet => "•".into(),
+            ListStyle::Plain => String::new(),
+        }
     }
 }
 
@@ -154,42 +293,6 @@ fn period(period: &Period, style: DateStyle) -> Vec<LayoutBlock> {
 fn keep_dates_together(period: &str) -> String {
     let glued = period.replace(' ', "\u{a0}");
     glued.replace("\u{a0}–\u{a0}", "\u{a0}– ")
-}
-
-/// The blocks of rich text; empty paragraphs are dropped, so `""` and `[]` are both empty.
-fn blocks(rich: &Rich) -> Vec<LayoutBlock> {
-    rich.0
-        .iter()
-        .filter_map(|block| match block {
-            Block::Paragraph(text) => {
-                let lines: Vec<String> =
-                    clean_text(text).split('\n').map(add_break_hints).collect();
-                let empty = lines.iter().all(|l| l.is_empty());
-                (!empty).then_some(LayoutBlock::Paragraph { lines })
-            }
-            Block::List(list) => Some(LayoutBlock::List {
-                style: style_name(list.style),
-                items: list
-                    .list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| LayoutItem {
-                        marker: marker(list.style, i),
-                        body: blocks(item),
-                    })
-                    .collect(),
-            }),
-        })
-        .collect()
-}
-
-fn marker(style: ListStyle, index: usize) -> String {
-    match style {
-        ListStyle::Numbered => format!("{}.", thai_number(index as u64 + 1)),
-        ListStyle::Dash => "-".into(),
-        ListStyle::Bullet => "•".into(),
-        ListStyle::Plain => String::new(),
-    }
 }
 
 fn style_name(style: ListStyle) -> &'static str {
@@ -214,6 +317,7 @@ fn clean_text(text: &str) -> String {
             .chars()
             .filter_map(|c| match c {
                 '\t' => Some(' '),
+                '\u{FEFF}' => None,
                 c if c.is_control() => None,
                 c => Some(c),
             })
@@ -223,15 +327,10 @@ fn clean_text(text: &str) -> String {
     out.trim_matches('\n').to_owned()
 }
 
-/// Text for a one-line place (names, titles): line breaks become spaces.
-fn clean_line(text: &str) -> String {
-    clean_text(text).split('\n').collect::<Vec<_>>().join(" ")
-}
-
 fn with_prefix(prefix: &str, name: &str) -> String {
-    let name = clean_line(name);
+    let name = name.trim();
     if name.starts_with(prefix) {
-        name
+        name.to_owned()
     } else {
         format!("{prefix}{name}")
     }
@@ -267,14 +366,42 @@ mod tests {
         }
     }
 
+    /// Text without the invisible break hints.
+    fn plain(text: &str) -> String {
+        text.chars()
+            .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}'))
+            .map(|c| if c == '\u{A0}' { ' ' } else { c })
+            .collect()
+    }
+
+    fn plain_lines(blocks: &[LayoutBlock]) -> Vec<String> {
+        blocks
+            .iter()
+            .flat_map(|b| match b {
+                LayoutBlock::Paragraph { lines } => {
+                    lines.iter().map(|l| plain(l)).collect::<Vec<_>>()
+                }
+                LayoutBlock::List { items, .. } => {
+                    items.iter().flat_map(|i| plain_lines(&i.body)).collect()
+                }
+            })
+            .collect()
+    }
+
     #[test]
     fn thai_numbers_prefixes_and_dates() {
         let d = dataset(Rich::default(), Period::Text(Rich::default()));
         let doc = normalise(&d, NormaliseOptions::default());
         assert_eq!(doc.fiscal_year, "๒๕๖๗");
-        assert_eq!(doc.title, DEFAULT_TITLE);
-        assert_eq!(doc.organization.district.as_deref(), Some("อำเภอโพธิ์ทอง"));
-        assert_eq!(doc.organization.province.as_deref(), Some("จังหวัดร้อยเอ็ด"));
+        assert_eq!(plain(&doc.title), DEFAULT_TITLE);
+        assert_eq!(
+            doc.organization.district.as_deref().map(plain).as_deref(),
+            Some("อำเภอโพธิ์ทอง")
+        );
+        assert_eq!(
+            doc.organization.province.as_deref().map(plain).as_deref(),
+            Some("จังหวัดร้อยเอ็ด")
+        );
         assert_eq!(doc.measures[0].number, "๑.");
         assert_eq!(doc.document_date, "2024-09-30");
         assert!(doc.measures[0].method.is_empty());
@@ -328,12 +455,63 @@ mod tests {
     }
 
     #[test]
+    fn digit_styles() {
+        let rich = Rich(vec![Block::Paragraph(
+            "คะแนน 99.82 และ ๑๐ ที่ https://x.go.th/2567".into(),
+        )]);
+        let range = crate::dataset::model::DateRange {
+            start: Date::parse_iso("2023-10-01").unwrap(),
+            end: Date::parse_iso("2024-09-30").unwrap(),
+        };
+        let d = dataset(rich, Period::Dates(range));
+        let with = |digits| {
+            normalise(
+                &d,
+                NormaliseOptions {
+                    digits,
+                    ..NormaliseOptions::default()
+                },
+            )
+        };
+
+        let as_written = with(DigitStyle::AsWritten);
+        assert_eq!(
+            plain_lines(&as_written.measures[0].measure),
+            ["คะแนน 99.82 และ ๑๐ ที่ https://x.go.th/2567"]
+        );
+        assert_eq!(as_written.fiscal_year, "๒๕๖๗");
+        assert_eq!(as_written.options.digits, "thai");
+
+        let thai = with(DigitStyle::Thai);
+        assert_eq!(
+            plain_lines(&thai.measures[0].measure),
+            ["คะแนน ๙๙.๘๒ และ ๑๐ ที่ https://x.go.th/2567"]
+        );
+
+        let arabic = with(DigitStyle::Arabic);
+        assert_eq!(
+            plain_lines(&arabic.measures[0].measure),
+            ["คะแนน 99.82 และ 10 ที่ https://x.go.th/2567"]
+        );
+        assert_eq!(arabic.fiscal_year, "2567");
+        assert_eq!(arabic.measures[0].number, "1.");
+        assert_eq!(
+            plain_lines(&arabic.measures[0].period),
+            ["1 ต.ค. 66 – 30 ก.ย. 67"]
+        );
+        assert_eq!(arabic.options.digits, "arabic");
+    }
+
+    #[test]
     fn text_is_cleaned_not_changed() {
         assert_eq!(clean_text("  ก\r\nข\u{0b}ค\u{0}ง\tจ  "), "ก\nข\nคง จ");
         assert_eq!(
             clean_text("# $ * _ @ < > [ ] \\ //"),
             "# $ * _ @ < > [ ] \\ //"
         );
-        assert_eq!(clean_line("ก\nข"), "ก ข");
+        let w = Writer {
+            options: NormaliseOptions::default(),
+        };
+        assert_eq!(w.line("ก\nข"), "ก ข");
     }
 }

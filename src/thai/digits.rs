@@ -28,6 +28,31 @@ pub fn to_arabic_digits(text: &str) -> String {
         .collect()
 }
 
+/// Arabic digits in prose become Thai digits; digits inside URLs, e-mail addresses and codes
+/// with Latin letters (ITA2567, E-Service2, www.x10.go.th) stay as written.
+pub fn to_thai_digits_in_prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end_matches(char::is_whitespace);
+        if is_code_like(word) {
+            out.push_str(word);
+        } else {
+            out.push_str(&to_thai_digits(word));
+        }
+        out.push_str(&piece[word.len()..]);
+    }
+    out
+}
+
+/// A word that is an address or a code rather than prose: its digits are part of a name.
+fn is_code_like(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.contains("://")
+        || lower.starts_with("www.")
+        || lower.contains('@')
+        || word.chars().any(|c| c.is_ascii_alphabetic())
+}
+
 /// The value of a Thai digit character, if it is one.
 pub fn thai_digit_value(c: char) -> Option<u8> {
     THAI_DIGITS.iter().position(|&d| d == c).map(|i| i as u8)
@@ -50,6 +75,21 @@ mod tests {
         assert_eq!(to_arabic_digits("๙๙.๘๒ คะแนน"), "99.82 คะแนน");
         // Other scripts' digits are not ours to change.
         assert_eq!(to_thai_digits("٣"), "٣");
+    }
+
+    #[test]
+    fn prose_digits_but_not_addresses_or_codes() {
+        assert_eq!(
+            to_thai_digits_in_prose(
+                "คะแนน 99.82 ปี2567 https://x.go.th/a1 clerk2@x.go.th ITA2567 E-Service2"
+            ),
+            "คะแนน ๙๙.๘๒ ปี๒๕๖๗ https://x.go.th/a1 clerk2@x.go.th ITA2567 E-Service2"
+        );
+        assert_eq!(to_thai_digits_in_prose("1 ต.ค.\n2566"), "๑ ต.ค.\n๒๕๖๖");
+        assert_eq!(
+            to_thai_digits_in_prose("www.abc123.go.th"),
+            "www.abc123.go.th"
+        );
     }
 
     #[test]

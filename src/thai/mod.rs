@@ -4,3 +4,5 @@
 pub mod breaks;
 pub mod dates;
 pub mod digits;
+pub mod segment;
+pub mod words;

@@ -24,6 +24,8 @@ pub struct RenderOptions {
     pub standards: Vec<PdfStandard>,
     /// Attach the dataset to the PDF as `dataset.json` (default yes).
     pub attach: bool,
+    /// Repair the text layer (default yes); off only to compare, as tests do.
+    pub repair_text_layer: bool,
 }
 
 impl Default for RenderOptions {
@@ -32,6 +34,7 @@ impl Default for RenderOptions {
             normalise: NormaliseOptions::default(),
             standards: vec![PdfStandard::A_3b],
             attach: true,
+            repair_text_layer: true,
         }
     }
 }
@@ -104,7 +107,11 @@ pub fn render(
         date,
         standards: options.standards.clone(),
     };
-    let document = text_layer::repair(&compiled.document);
+    let document = if options.repair_text_layer {
+        text_layer::repair(&compiled.document)
+    } else {
+        compiled.document
+    };
     let pdf =
         write_pdf(&world, &document, &settings).map_err(|messages| RenderError { messages })?;
     warnings.extend(compiled.warnings);

@@ -26,7 +26,7 @@
 
 use std::ops::Range;
 
-use typst::layout::{Frame, FrameItem, Point};
+use typst::layout::{Em, Frame, FrameItem, Point};
 use typst::text::TextItem;
 use typst_layout::PagedDocument;
 
@@ -54,13 +54,23 @@ fn repair_frame(frame: &mut Frame) {
             changed = true;
         }
     }
+    let mut removed = Vec::new();
     for (index, item) in repair_texts(&items) {
-        items[index].1 = FrameItem::Text(item);
+        match item {
+            Some(item) => items[index].1 = FrameItem::Text(item),
+            None => removed.push(index),
+        }
         changed = true;
     }
     if changed {
         frame.clear();
-        frame.push_multiple(items);
+        frame.push_multiple(
+            items
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !removed.contains(i))
+                .map(|(_, item)| item),
+        );
     }
 }
 
@@ -72,10 +82,13 @@ struct Fragment {
     text: Range<usize>,
 }
 
-/// New text items for those of `items` whose text layer changes.
-fn repair_texts(items: &[(Point, FrameItem)]) -> Vec<(usize, TextItem)> {
+/// New text items for those of `items` whose text layer changes; `None` for items merged
+/// into the one before them.
+fn repair_texts(items: &[(Point, FrameItem)]) -> Vec<(usize, Option<TextItem>)> {
     // Clusters as lists of fragments, in order; a cluster split across items has several.
     let mut clusters: Vec<Vec<Fragment>> = Vec::new();
+    // Items joined by split clusters, to be merged into one.
+    let mut chains: Vec<Vec<usize>> = Vec::new();
     let mut previous: Option<usize> = None;
     for (index, (_, item)) in items.iter().enumerate() {
         let FrameItem::Text(text) = item else {
@@ -92,6 +105,10 @@ fn repair_texts(items: &[(Point, FrameItem)]) -> Vec<(usize, TextItem)> {
         let joins = previous.is_some_and(|p| continues(items, p, index));
         if joins && let (Some(open), false) = (clusters.last_mut(), fragments.is_empty()) {
             open.push(fragments.remove(0));
+        }
+        match chains.last_mut() {
+            Some(chain) if joins => chain.push(index),
+            _ => chains.push(vec![index]),
         }
         clusters.extend(fragments.into_iter().map(|f| vec![f]));
         previous = Some(index);
@@ -116,7 +133,7 @@ fn repair_texts(items: &[(Point, FrameItem)]) -> Vec<(usize, TextItem)> {
         }
     }
 
-    texts
+    let mut rebuilt: std::collections::BTreeMap<usize, TextItem> = texts
         .into_iter()
         .filter_map(|(index, pieces)| {
             let FrameItem::Text(item) = &items[index].1 else {
@@ -129,7 +146,59 @@ fn repair_texts(items: &[(Point, FrameItem)]) -> Vec<(usize, TextItem)> {
                     .all(|(t, g)| t.text() == &item.text[g.range()]);
             (!same && pieces.len() == item.glyphs.len()).then(|| (index, rebuild(item, &pieces)))
         })
-        .collect()
+        .collect();
+
+    let mut out: Vec<(usize, Option<TextItem>)> = Vec::new();
+    for chain in chains.iter().filter(|c| c.len() > 1) {
+        let merged = merge(items, chain, &rebuilt);
+        for &index in chain {
+            rebuilt.remove(&index);
+        }
+        if let Some(merged) = merged {
+            out.push((chain[0], Some(merged)));
+            out.extend(chain[1..].iter().map(|&i| (i, None)));
+        }
+    }
+    out.extend(rebuilt.into_iter().map(|(i, item)| (i, Some(item))));
+    out
+}
+
+/// One text item from the items of a chain (a split cluster and what follows it), each
+/// glyph offset so that it is drawn exactly where it was. pdf.js starts a new text run at
+/// every item, so a cluster in two items reads as two words there.
+fn merge(
+    items: &[(Point, FrameItem)],
+    chain: &[usize],
+    rebuilt: &std::collections::BTreeMap<usize, TextItem>,
+) -> Option<TextItem> {
+    let text_of = |i: usize| {
+        rebuilt.get(&i).cloned().or_else(|| match &items[i].1 {
+            FrameItem::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+    };
+    let origin = items[chain[0]].0;
+    let mut merged = text_of(chain[0])?;
+    let size = merged.size;
+    let mut advance = merged.width();
+    for &index in &chain[1..] {
+        let part = text_of(index)?;
+        let position = items[index].0;
+        let dx = Em::from_abs(position.x - origin.x - advance, size);
+        // Frame coordinates grow downwards; glyph offsets upwards.
+        let dy = Em::from_abs(origin.y - position.y, size);
+        let base = merged.text.len();
+        merged.text.push_str(&part.text);
+        for mut glyph in part.glyphs.iter().cloned() {
+            glyph.range = to_u16(base + usize::from(glyph.range.start))
+                ..to_u16(base + usize::from(glyph.range.end));
+            glyph.x_offset += dx;
+            glyph.y_offset += dy;
+            merged.glyphs.push(glyph);
+        }
+        advance += part.width();
+    }
+    Some(merged)
 }
 
 /// The clusters of one item, as runs of glyphs with the same text range.
@@ -166,10 +235,14 @@ fn continues(items: &[(Point, FrameItem)], previous: usize, next: usize) -> bool
     let (Some(last), Some(first)) = (a.glyphs.last(), b.glyphs.first()) else {
         return false;
     };
-    let marks_only = |t: &TextItem| t.glyphs.iter().all(|g| g.x_advance.get() == 0.0);
+    // Marks have no advance of their own; justification may give them a little tracking.
+    let marks_only = |t: &TextItem| t.glyphs.iter().all(|g| g.x_advance.get().abs() < 0.2);
     only_tags
         && a.font == b.font
         && a.size == b.size
+        && a.fill == b.fill
+        && a.stroke == b.stroke
+        && a.lang == b.lang
         && last.range().end == a.text.len()
         && first.range().start == 0
         && a.text[last.range()] == b.text[first.range()]

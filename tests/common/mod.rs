@@ -185,3 +185,4 @@ fn covers(tokens: &[&str], first: usize, cell: &str) -> bool {
     }
     false
 }
+pub mod readers;

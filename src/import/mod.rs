@@ -1,0 +1,205 @@
+//! Import: reads the reports offices already have (Word, spreadsheets, text exports) into a
+//! dataset, recovering lists, periods and the title block, and reporting with its place
+//! everything it could not understand.
+//!
+//! - `source`: what every reader hands over (paragraphs and rows with their places).
+//! - `text`: tab-separated exports with HTML cells; text decoding.
+//! - `docx`: Word and LibreOffice `.docx`, read from the OOXML directly.
+//! - `sheet`: `.xlsx`, `.ods` and `.csv`.
+//! - `header`: finding the header row and which column holds what.
+//! - `title`: title, organisation and fiscal year from the paragraphs above the table.
+//! - `structure`: list and measure-number recovery shared by all formats.
+//! - `period`: date ranges from Thai period texts.
+//! - `words`: joining Thai words broken by a space (`--join-broken-words`).
+//! - `assemble`: from a read source to a dataset.
+
+pub mod assemble;
+pub mod docx;
+pub mod header;
+pub mod period;
+pub mod sheet;
+pub mod source;
+pub mod structure;
+pub mod text;
+pub mod title;
+pub mod words;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::dataset::Dataset;
+
+pub use source::Warning;
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Xlsx,
+    Ods,
+    Csv,
+    /// Tab-separated text (`.txt`, `.tsv`), cells possibly holding HTML.
+    Tsv,
+}
+
+impl Format {
+    /// The format a file name's extension names.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "docx" | "docm" => Format::Docx,
+            "xlsx" | "xlsm" | "xls" | "xlsb" => Format::Xlsx,
+            "ods" => Format::Ods,
+            "csv" => Format::Csv,
+            "txt" | "tsv" | "tab" => Format::Tsv,
+            _ => return None,
+        })
+    }
+}
+
+/// What the user tells the import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The organisation's full name, when the file does not hold it (or to replace it).
+    pub org: Option<String>,
+    /// The fiscal year (Buddhist Era), when the file does not hold it (or to replace it).
+    pub year: Option<i32>,
+    /// Join Thai words that a space broke, where the dictionary knows the whole word.
+    pub join_broken_words: bool,
+    /// For workbooks: the sheet to read; default the first with a measure table.
+    pub sheet: Option<String>,
+}
+
+/// Why an import failed.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file is not a report that can be understood (exit 1).
+    NotAReport(String),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::NotAReport(message) => f.write_str(message),
+        }
+    }
+}
+
+/// A dataset read from a file, and what could not be understood on the way.
+#[derive(Debug)]
+pub struct Imported {
+    pub dataset: Dataset,
+    pub warnings: Vec<Warning>,
+    /// How many spaces inside Thai words were removed (`join_broken_words`).
+    pub joined_words: usize,
+}
+
+/// A failed import: why, and what was noticed before it failed.
+#[derive(Debug)]
+pub struct Failed {
+    pub error: ImportError,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads a report file's bytes in `format` into a dataset.
+pub fn import(bytes: Vec<u8>, format: Format, options: &ImportOptions) -> Result<Imported, Failed> {
+    let mut warnings = source::Warnings::default();
+    match read_and_assemble(bytes, format, options, &mut warnings) {
+        Ok((dataset, joined_words)) => Ok(Imported {
+            dataset,
+            warnings: warnings.0,
+            joined_words,
+        }),
+        Err(error) => Err(Failed {
+            error,
+            warnings: warnings.0,
+        }),
+    }
+}
+
+fn read_and_assemble(
+    bytes: Vec<u8>,
+    format: Format,
+    options: &ImportOptions,
+    warnings: &mut source::Warnings,
+) -> Result<(Dataset, usize), ImportError> {
+    let source = match format {
+        Format::Tsv => text::read_tsv(&bytes, warnings),
+        Format::Csv => {
+            sheet::read_csv(&bytes, warnings).map_err(|e| ImportError::NotAReport(e.0))?
+        }
+        Format::Xlsx | Format::Ods => {
+            sheet::read_workbook(bytes, options.sheet.as_deref(), warnings)
+                .map_err(|e| ImportError::NotAReport(e.0))?
+        }
+        Format::Docx => {
+            docx::read_docx(&bytes, warnings).map_err(|e| ImportError::NotAReport(e.0))?
+        }
+    };
+    assemble::assemble(&source, options, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator for damaging files.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, below: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) as usize) % below.max(1)
+        }
+    }
+
+    /// Damaged and cut files must give a dataset or an error, never a panic.
+    #[test]
+    fn damaged_files_never_panic() {
+        let files: [(&[u8], Format); 5] = [
+            (
+                include_bytes!("../../tests/fixtures/import/report.docx"),
+                Format::Docx,
+            ),
+            (
+                include_bytes!("../../tests/fixtures/import/measures.xlsx"),
+                Format::Xlsx,
+            ),
+            (
+                include_bytes!("../../tests/fixtures/import/measures.ods"),
+                Format::Ods,
+            ),
+            (
+                include_bytes!("../../tests/fixtures/import/measures.csv"),
+                Format::Csv,
+            ),
+            (
+                include_bytes!("../../tests/fixtures/import/report.html"),
+                Format::Tsv,
+            ),
+        ];
+        let mut rng = Lcg(7);
+        let options = ImportOptions {
+            org: Some("องค์การบริหารส่วนตำบลทดสอบ".into()),
+            year: Some(2567),
+            ..ImportOptions::default()
+        };
+        for (bytes, format) in files {
+            for round in 0..40 {
+                let mut damaged = bytes.to_vec();
+                if round % 2 == 0 {
+                    damaged.truncate(rng.next(bytes.len()));
+                } else {
+                    for _ in 0..1 + rng.next(8) {
+                        let at = rng.next(damaged.len());
+                        damaged[at] = rng.next(256) as u8;
+                    }
+                }
+                let _ = import(damaged, format, &options);
+            }
+        }
+    }
+}
