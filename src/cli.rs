@@ -26,10 +26,14 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Show what a rendered report holds: organisation, fiscal year, measures, standard, pages.
     Info(InfoArgs),
+    /// One row per measure across many reports (CSV or .xlsx), from the datasets they carry.
+    Collect(CollectArgs),
     /// Read a report typed in Word, a spreadsheet or a portal's text export into a dataset.
     Import(ImportArgs),
     /// Write a starting dataset with one example measure per list style.
     Init(InitArgs),
+    /// Start the web editor with live preview and the HTTP render API for portals.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,13 +57,23 @@ pub enum CheckFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// The dataset (JSON); `-` reads standard input.
-    #[arg(value_name = "DATASET.json")]
-    pub dataset: PathBuf,
+    /// The datasets (JSON), or folders of them; `-` reads one from standard input.
+    #[arg(value_name = "DATASET.json", required = true)]
+    pub datasets: Vec<PathBuf>,
 
-    /// Where to write the PDF; default: the dataset's name with `.pdf`. `-` writes standard output.
-    #[arg(short, long, value_name = "OUT.pdf")]
+    /// Where to write the PDF of a single dataset; default: the dataset's name with `.pdf`.
+    /// `-` writes standard output.
+    #[arg(short, long, value_name = "OUT.pdf", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
+
+    /// Where to write the PDFs of many datasets (NAME.json → DIR/NAME.pdf); default: beside
+    /// each dataset.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// How many reports to render at once (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 
     /// Render with this Typst layout instead of the official one; it reads the same
     /// `json("/data.json")` and may use files in its own folder.
@@ -137,6 +151,17 @@ pub struct ExtractArgs {
     /// Where to write the dataset; default: standard output.
     #[arg(short, long, value_name = "DATASET.json")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CollectArgs {
+    /// Reports rendered by ita-report, or folders of them.
+    #[arg(value_name = "REPORT.pdf", required = true)]
+    pub reports: Vec<PathBuf>,
+
+    /// The table to write: .csv (UTF-8, opens in Excel) or .xlsx.
+    #[arg(short, long, value_name = "SUMMARY.csv")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -229,4 +254,39 @@ pub struct InitArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// A dataset for the editor to open; Save writes it back (atomically).
+    #[arg(value_name = "DATASET.json")]
+    pub dataset: Option<PathBuf>,
+
+    /// The port to listen on; 0 picks a free one (the address is printed on standard output).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+
+    /// The address to listen on; 0.0.0.0 for every interface (in a container).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Renders at a time; default: the number of cores.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub max_renders: Option<u16>,
+
+    /// Seconds a request waits for a free render slot before 503 with Retry-After.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub queue_timeout: u64,
+
+    /// Seconds one render may take before the request gets 503.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub render_timeout: u64,
+
+    /// The largest request body, in MiB (413 above it).
+    #[arg(long, value_name = "MIB", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=8))]
+    pub max_body: u64,
+
+    /// The defaults of every render (`/api/render` query parameters change them).
+    #[command(flatten)]
+    pub style: OutputArgs,
 }

@@ -4,9 +4,11 @@
 //! The pipeline runs one way: [`dataset`] (load, check, normalise) → [`typeset`] (Typst world,
 //! compile, PDF) → [`output`] (atomic write). The CLI, the tests and any server call these.
 
+pub mod collect;
 pub mod dataset;
 pub mod import;
 pub mod inspect;
 pub mod output;
+pub mod serve;
 pub mod thai;
 pub mod typeset;

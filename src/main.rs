@@ -34,7 +34,9 @@ fn run(cli: &cli::Cli) -> Result<(), commands::Failure> {
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Extract(args) => commands::extract::run(args),
         cli::Command::Info(args) => commands::info::run(args),
+        cli::Command::Collect(args) => commands::collect::run(args),
         cli::Command::Import(args) => commands::import::run(args),
         cli::Command::Init(args) => commands::init::run(args),
+        cli::Command::Serve(args) => commands::serve::run(args),
     }
 }

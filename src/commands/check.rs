@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use ita_report::dataset::{Problem, load};
+use ita_report::dataset::load;
+use ita_report::dataset::report::{ProblemReport, problem_reports};
 
 use super::{Failure, display_name, read_dataset};
 use crate::cli::{CheckArgs, CheckFormat};
@@ -19,31 +20,6 @@ struct FileReport {
     truncated: bool,
 }
 
-#[derive(Serialize)]
-struct ProblemReport {
-    path: String,
-    line: Option<usize>,
-    column: Option<usize>,
-    message: String,
-    hint: Option<String>,
-}
-
-impl From<&Problem> for ProblemReport {
-    fn from(p: &Problem) -> Self {
-        ProblemReport {
-            path: if p.path.is_root() {
-                String::new()
-            } else {
-                p.path.to_string()
-            },
-            line: p.position.map(|pos| pos.line),
-            column: p.position.map(|pos| pos.column),
-            message: p.message.clone(),
-            hint: p.hint.clone(),
-        }
-    }
-}
-
 impl FileReport {
     fn new(file: String, verdict: &Result<(), Failure>) -> FileReport {
         let mut report = FileReport {
@@ -56,7 +32,7 @@ impl FileReport {
         match verdict {
             Ok(()) => {}
             Err(Failure::Dataset { error, .. }) => {
-                report.problems = error.problems.iter().map(ProblemReport::from).collect();
+                report.problems = problem_reports(error);
                 report.truncated = error.truncated;
             }
             Err(other) => report.error = Some(other.to_string().trim_end().to_owned()),

@@ -1,12 +1,14 @@
 //! One file per subcommand; each reads its arguments and calls the library.
 
 pub mod check;
+pub mod collect;
 pub mod extract;
 pub mod import;
 pub mod info;
 pub mod init;
 pub mod render;
 pub mod schema;
+pub mod serve;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -9,6 +9,7 @@ pub mod model;
 pub mod normalise;
 pub mod path;
 pub mod problem;
+pub mod report;
 pub mod schema;
 
 pub use load::{MAX_DATASET_BYTES, load};

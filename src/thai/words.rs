@@ -3,7 +3,7 @@
 //! as few letters as possible left over. Stretches no word covers (names, new words) are
 //! split by ICU4X's LSTM model, as Typst would.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use icu_segmenter::options::WordBreakInvariantOptions;
@@ -14,20 +14,23 @@ use unicode_segmentation::UnicodeSegmentation;
 const MAX_WORD_UNITS: usize = 24;
 
 struct Dictionary {
-    words: HashSet<&'static str>,
+    words: FxHashSet<&'static str>,
 }
 
+/// Loaded once per process.
 static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
     let lists = [
         include_str!("../../dictionaries/words_th.txt"),
         include_str!("../../dictionaries/words_extra.txt"),
     ];
-    let words = lists
-        .iter()
-        .flat_map(|list| list.lines())
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut words = FxHashSet::with_capacity_and_hasher(64 * 1024, Default::default());
+    words.extend(
+        lists
+            .iter()
+            .flat_map(|list| list.lines())
+            .map(str::trim)
+            .filter(|w| !w.is_empty()),
+    );
     Dictionary { words }
 });
 

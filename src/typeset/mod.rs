@@ -4,6 +4,7 @@
 pub mod compile;
 pub mod fonts;
 pub mod pdf;
+pub mod svg;
 pub mod text_layer;
 pub mod world;
 

@@ -1,0 +1,30 @@
+# ita-report serve in a container: the web editor and the HTTP render API on port 8080.
+#   docker build -t ita-report .
+#   docker run --rm -p 8080:8080 ita-report
+# Everything (layout, fonts, dictionary, web page) is built into the binary: the running
+# container needs no network and no files. Stateless: run as many replicas as needed behind a
+# load balancer (about one per two cores; see README, "Web editor and HTTP API").
+
+FROM rust:1.95-slim-bookworm AS build
+WORKDIR /src
+# Only what the build reads (not target/ or node_modules/ of a work tree).
+COPY Cargo.toml Cargo.lock ./
+COPY src ./src
+COPY layouts ./layouts
+COPY fonts ./fonts
+COPY dictionaries ./dictionaries
+COPY samples ./samples
+COPY schema ./schema
+COPY tests/fixtures ./tests/fixtures
+RUN cargo build --release --locked --bin ita-report
+
+FROM debian:bookworm-slim
+RUN useradd --system --no-create-home --shell /usr/sbin/nologin ita
+COPY --from=build /src/target/release/ita-report /usr/local/bin/ita-report
+USER ita
+EXPOSE 8080
+# Health: GET /healthz answers 200 "ok" (for the load balancer's checks).
+# SIGTERM (docker stop) lets the requests under way finish.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/ita-report"]
+CMD ["serve", "--bind", "0.0.0.0", "--port", "8080"]

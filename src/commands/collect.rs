@@ -1,0 +1,92 @@
+//! `ita-report collect`: one row per measure across many rendered reports, from the datasets
+//! they carry, as CSV or an Excel workbook for the province's review.
+
+use std::path::PathBuf;
+
+use ita_report::collect::{Row, rows, to_csv, to_xlsx, wants_xlsx};
+use ita_report::output::write_atomic;
+
+use super::{Failure, check_output_folder, io_words};
+use crate::cli::CollectArgs;
+
+pub fn run(args: &CollectArgs) -> Result<(), Failure> {
+    check_output_folder(&args.output)?;
+    let reports = reports(&args.reports)?;
+    let mut table: Vec<Row> = Vec::new();
+    let mut worst = 0u8;
+    for report in &reports {
+        match super::extract::attached(report) {
+            Ok((_, dataset)) => table.extend(rows(&report.display().to_string(), &dataset)),
+            Err(failure) => {
+                worst = worst.max(failure.exit_code());
+                eprint!("{failure}");
+            }
+        }
+    }
+    let bytes = if wants_xlsx(&args.output) {
+        to_xlsx(&table)
+    } else {
+        to_csv(&table)
+    }
+    .map_err(|e| {
+        Failure::Io(format!(
+            "{}: cannot build the table: {e}",
+            args.output.display()
+        ))
+    })?;
+    write_atomic(&args.output, &bytes).map_err(|e| {
+        Failure::Io(format!(
+            "{}: cannot write the table: {}",
+            args.output.display(),
+            io_words(&e)
+        ))
+    })?;
+    eprintln!(
+        "{}: {} measure(s) from {} report(s){}",
+        args.output.display(),
+        table.len(),
+        reports.len(),
+        if worst > 0 {
+            " (some reports could not be read: see above)"
+        } else {
+            ""
+        }
+    );
+    if worst == 0 {
+        Ok(())
+    } else {
+        Err(Failure::Reported(worst))
+    }
+}
+
+/// The PDF files given, with folders expanded to the PDFs in them (sorted).
+fn reports(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|e| {
+                Failure::Io(format!(
+                    "{}: cannot read the folder: {}",
+                    input.display(),
+                    io_words(&e)
+                ))
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure::Input(
+            "no PDF reports were given (or the folders hold none)".into(),
+        ));
+    }
+    Ok(out)
+}

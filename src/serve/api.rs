@@ -1,0 +1,417 @@
+//! The HTTP handlers: render, preview, check, schema, health, and the editor's dataset/save.
+//! Every error is JSON `{error, problems?, truncated?}`; nothing here panics on input.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use typst_pdf::PdfStandard;
+
+use super::app::AppState;
+use super::assets::STARTER_DATASET;
+use super::limits::SlotError;
+use crate::dataset::normalise::DigitStyle;
+use crate::dataset::report::{ProblemReport, problem_reports};
+use crate::dataset::schema::dataset_schema_text;
+use crate::dataset::{Dataset, InvalidDataset, MAX_DATASET_BYTES, load};
+use crate::thai::dates::DateStyle;
+use crate::typeset::svg::render_svg;
+use crate::typeset::{Layout, RenderError, RenderOptions, render as render_pdf};
+
+/// An error answer: a status and `{error, problems?, truncated?}`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    body: ErrorBody,
+    retry_after: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorBody {
+    error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problems: Option<Vec<ProblemReport>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    truncated: Option<bool>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            body: ErrorBody {
+                error: error.into(),
+                problems: None,
+                truncated: None,
+            },
+            retry_after: None,
+        }
+    }
+
+    pub fn too_large(limit: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the request body is larger than {} MB, too big to be a report dataset",
+                limit / 1_048_576
+            ),
+        )
+    }
+
+    /// 422 with every problem of the dataset, as `ita-report check --format json` lists them.
+    fn invalid(error: &InvalidDataset) -> ApiError {
+        let n = error.problems.len();
+        let mut answer = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "the dataset has {n} problem{}",
+                if n == 1 { "" } else { "s" }
+            ),
+        );
+        answer.body.problems = Some(problem_reports(error));
+        answer.body.truncated = Some(error.truncated);
+        answer
+    }
+
+    fn render_failed(error: &RenderError) -> ApiError {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the report could not be rendered: {error}"),
+        )
+    }
+
+    fn slot(error: SlotError, state: &AppState) -> ApiError {
+        match error {
+            SlotError::Busy => {
+                let mut answer = ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the server is busy rendering other reports: try again shortly",
+                );
+                answer.retry_after = Some(state.limits().queue_wait.as_secs().clamp(1, 30));
+                answer
+            }
+            SlotError::TimedOut => {
+                let mut answer = ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!(
+                        "the render took longer than {} s and was abandoned",
+                        state.limits().render_timeout.as_secs()
+                    ),
+                );
+                answer.retry_after = Some(5);
+                answer
+            }
+            SlotError::Failed => ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error while rendering (a bug in ita-report, please report it with the dataset)",
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+impl From<BytesRejection> for ApiError {
+    fn from(rejection: BytesRejection) -> ApiError {
+        let status = rejection.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::new(
+                status,
+                "the request body is larger than the server's limit, too big to be a report dataset",
+            );
+        }
+        ApiError::new(status, rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, rejection.body_text())
+    }
+}
+
+/// Per-request render choices: `?pdf_standard=a-3b,ua-1&digits=thai&date_style=full`.
+#[derive(Debug, Default, Deserialize)]
+pub struct RenderQuery {
+    pdf_standard: Option<String>,
+    digits: Option<String>,
+    date_style: Option<String>,
+}
+
+impl RenderQuery {
+    /// The server's defaults, changed as the query asks.
+    fn apply(&self, defaults: &RenderOptions) -> Result<RenderOptions, ApiError> {
+        let mut options = defaults.clone();
+        if let Some(names) = &self.pdf_standard {
+            options.standards = names
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(parse_standard)
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(digits) = &self.digits {
+            options.normalise.digits = match digits.as_str() {
+                "as-written" => DigitStyle::AsWritten,
+                "thai" => DigitStyle::Thai,
+                "arabic" => DigitStyle::Arabic,
+                other => {
+                    return Err(ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        format!("digits={other:?}: use as-written, thai or arabic"),
+                    ));
+                }
+            };
+        }
+        if let Some(style) = &self.date_style {
+            options.normalise.date_style = match style.as_str() {
+                "short" => DateStyle::Short,
+                "full" => DateStyle::Full,
+                other => {
+                    return Err(ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        format!("date_style={other:?}: use short or full"),
+                    ));
+                }
+            };
+        }
+        Ok(options)
+    }
+}
+
+/// A PDF standard by the name typst-pdf gives it (as `--pdf-standard` takes it).
+fn parse_standard(name: &str) -> Result<PdfStandard, ApiError> {
+    serde_json::from_value(Value::String(name.to_lowercase())).map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("pdf_standard={name:?} is unknown: use a-3b, a-3a, a-2b, ua-1, 1.7, …"),
+        )
+    })
+}
+
+/// The dataset of a request body, or 422 with its problems.
+fn dataset_of(body: &[u8]) -> Result<Dataset, ApiError> {
+    load(body).map_err(|error| ApiError::invalid(&error))
+}
+
+pub async fn healthz() -> impl IntoResponse {
+    ([(CONTENT_TYPE, "text/plain; charset=utf-8")], "ok\n")
+}
+
+pub async fn schema() -> impl IntoResponse {
+    (
+        [(CONTENT_TYPE, "application/schema+json")],
+        dataset_schema_text(),
+    )
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "no such page: see README, \"Web editor and HTTP API\"",
+    )
+}
+
+/// `POST /api/check`: `{ok, problems, truncated}` (200 whether or not the dataset is valid).
+pub async fn check(
+    State(state): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let body = body?;
+    let verdict = state
+        .slots()
+        .run(move || load(&body).err())
+        .await
+        .map_err(|e| ApiError::slot(e, &state))?;
+    Ok(Json(match verdict {
+        None => json!({"ok": true, "problems": [], "truncated": false}),
+        Some(error) => json!({
+            "ok": false,
+            "problems": problem_reports(&error),
+            "truncated": error.truncated,
+        }),
+    }))
+}
+
+/// `POST /api/render`: the PDF of the dataset in the body.
+pub async fn render(
+    State(state): State<AppState>,
+    query: Result<Query<RenderQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    let options = query.apply(state.options())?;
+    let body = body?;
+    let rendered = state
+        .slots()
+        .run(move || {
+            let dataset = dataset_of(&body)?;
+            render_pdf(&dataset, Layout::official(), &options)
+                .map_err(|e| ApiError::render_failed(&e))
+        })
+        .await
+        .map_err(|e| ApiError::slot(e, &state))??;
+    Ok((
+        [
+            (CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (
+                CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"report.pdf\""),
+            ),
+        ],
+        [("x-pages", rendered.pages.to_string())],
+        rendered.pdf,
+    )
+        .into_response())
+}
+
+/// `POST /api/preview`: `{pages: [svg, …], warnings: [...]}` for the editor.
+pub async fn preview(
+    State(state): State<AppState>,
+    query: Result<Query<RenderQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(query) = query?;
+    let options = query.apply(state.options())?;
+    let body = body?;
+    let pages = state
+        .slots()
+        .run(move || {
+            let dataset = dataset_of(&body)?;
+            render_svg(&dataset, Layout::official(), options.normalise)
+                .map_err(|e| ApiError::render_failed(&e))
+        })
+        .await
+        .map_err(|e| ApiError::slot(e, &state))??;
+    let warnings: Vec<String> = pages.warnings.iter().map(ToString::to_string).collect();
+    Ok(Json(json!({"pages": pages.pages, "warnings": warnings})))
+}
+
+/// `GET /api/dataset`: what the editor opens: the file given on the command line (when it
+/// exists), else an example.
+pub async fn dataset(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let file = state.dataset_file().map(std::path::Path::to_path_buf);
+    let name = file.as_ref().map(|f| f.display().to_string());
+    let text = match file {
+        Some(path) => tokio::task::spawn_blocking(move || read_small(&path))
+            .await
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "could not read the dataset",
+                )
+            })??,
+        None => None,
+    };
+    let text = text.unwrap_or_else(|| STARTER_DATASET.to_owned());
+    let dataset: Value = serde_json::from_str(&text).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("the dataset file is not valid JSON ({e}): fix it with `ita-report check`"),
+        )
+    })?;
+    Ok(Json(json!({
+        "dataset": dataset,
+        "file": name,
+        "can_save": state.dataset_file().is_some(),
+    })))
+}
+
+/// The dataset file's text; `None` when it does not exist yet (Save creates it).
+fn read_small(path: &std::path::Path) -> Result<Option<String>, ApiError> {
+    use std::io::Read;
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot read {}: {e}", path.display()),
+            ));
+        }
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_DATASET_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+    if bytes.len() > MAX_DATASET_BYTES {
+        return Err(ApiError::too_large(MAX_DATASET_BYTES));
+    }
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&bytes)
+        .to_vec();
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the dataset file is not UTF-8 text",
+        )
+    })
+}
+
+/// `POST /api/save`: writes the body (JSON) over the dataset file given on the command line,
+/// atomically; answers `{saved, ok, problems}` (a draft with problems is saved too).
+pub async fn save(
+    State(state): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Some(path) = state.dataset_file().map(std::path::Path::to_path_buf) else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no dataset file was given to `ita-report serve`: download the dataset instead",
+        ));
+    };
+    let body = body?;
+    let value: Value = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("the body is not JSON: {e}"),
+        )
+    })?;
+    let mut text = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    text.push(b'\n');
+    let _one_at_a_time = state.save_lock().lock().await;
+    let name = path.display().to_string();
+    let verdict = tokio::task::spawn_blocking(move || {
+        crate::output::write_atomic(&path, &text).map(|()| load(&text).err())
+    })
+    .await
+    .map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the dataset was not saved",
+        )
+    })?
+    .map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("{name}: the dataset was not saved: {e}"),
+        )
+    })?;
+    let problems = verdict.as_ref().map(problem_reports).unwrap_or_default();
+    Ok(Json(json!({
+        "saved": name,
+        "ok": verdict.is_none(),
+        "problems": problems,
+    })))
+}
