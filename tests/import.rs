@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use common::*;
 use serde_json::Value;
 
-const SEED: &str = "../shared/seed/000_0d95b6e7ecf176b4.txt";
+/// A copy of ../shared/seed/000_0d95b6e7ecf176b4.txt (the one real report), so that the test
+/// does not depend on where the checkout lies.
+const SEED: &str = "tests/fixtures/import/seed-000_0d95b6e7ecf176b4.txt";
 
 fn fixture(name: &str) -> PathBuf {
     repo(&format!("tests/fixtures/import/{name}"))
