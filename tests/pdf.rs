@@ -9,20 +9,7 @@ use common::*;
 use serde_json::{Value, json};
 
 fn render(dataset: &Path, out: &Path, extra: &[&str]) -> String {
-    let mut args = vec![
-        "render",
-        dataset.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let output = run(&args, None);
-    assert!(
-        output.status.success(),
-        "render failed: {}",
-        stderr(&output)
-    );
-    stderr(&output)
+    render_ok(dataset, out, extra)
 }
 
 /// The XMP metadata of a PDF, uncompressed with qpdf.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ita_report::collect::{Row, rows, to_csv, to_xlsx, wants_xlsx};
 use ita_report::output::write_atomic;
 
-use super::{Failure, check_output_folder, io_words};
+use super::{Failure, check_output_folder, files_in, io_words};
 use crate::cli::CollectArgs;
 
 pub fn run(args: &CollectArgs) -> Result<(), Failure> {
@@ -64,20 +64,7 @@ fn reports(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let entries = std::fs::read_dir(input).map_err(|e| {
-                Failure::Io(format!(
-                    "{}: cannot read the folder: {}",
-                    input.display(),
-                    io_words(&e)
-                ))
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
-                })
-                .collect();
-            found.sort();
+            let found = files_in(input, "pdf")?;
             out.extend(found);
         } else {
             out.push(input.clone());

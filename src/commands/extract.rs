@@ -38,12 +38,18 @@ pub fn attached_dataset(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
 }
 
 /// The attached dataset of the report at `path`: its bytes and the dataset they hold.
-pub fn attached(path: &std::path::Path) -> Result<(Vec<u8>, ita_report::dataset::Dataset), Failure> {
+pub fn attached(
+    path: &std::path::Path,
+) -> Result<(Vec<u8>, ita_report::dataset::Dataset), Failure> {
     let file = display_name(path);
     let bytes = read_limited(path, "the report")?;
     let report = Report::parse(&bytes).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
-    let bytes = report.attached_dataset().map_err(|e| Failure::Input(format!("{file}: {e}")))?;
-    let dataset = ita_report::dataset::load(&bytes)
-        .map_err(|error| Failure::Dataset { file: format!("{file} (attached dataset.json)"), error })?;
+    let bytes = report
+        .attached_dataset()
+        .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    let dataset = ita_report::dataset::load(&bytes).map_err(|error| Failure::Dataset {
+        file: format!("{file} (attached dataset.json)"),
+        error,
+    })?;
     Ok((bytes, dataset))
 }

@@ -194,3 +194,20 @@ pub fn render_options(args: &crate::cli::OutputArgs) -> ita_report::typeset::Ren
         ..defaults
     }
 }
+
+/// The files with extension `ext` in `folder`, sorted by name.
+pub fn files_in(folder: &Path, ext: &str) -> Result<Vec<PathBuf>, Failure> {
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        Failure::Io(format!(
+            "{}: cannot read the folder: {}",
+            folder.display(),
+            io_words(&e)
+        ))
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext)))
+        .collect();
+    found.sort();
+    Ok(found)
+}

@@ -14,8 +14,8 @@ use ita_report::output::write_atomic;
 use ita_report::typeset::{Layout, RenderOptions, render};
 
 use super::{
-    Failure, check_output_folder, default_output, display_name, io_words, is_stdio, read_dataset,
-    render_options,
+    Failure, check_output_folder, default_output, display_name, files_in, io_words, is_stdio,
+    read_dataset, render_options,
 };
 use crate::cli::RenderArgs;
 
@@ -117,22 +117,7 @@ fn jobs(inputs: &[PathBuf], out_dir: Option<&Path>) -> Result<Vec<Job>, Failure>
             ));
         }
         if input.is_dir() {
-            let entries = std::fs::read_dir(input).map_err(|e| {
-                Failure::Io(format!(
-                    "{}: cannot read the folder: {}",
-                    input.display(),
-                    io_words(&e)
-                ))
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-                })
-                .collect();
-            found.sort();
+            let found = files_in(input, "json")?;
             if found.is_empty() {
                 return Err(Failure::Input(format!(
                     "{}: the folder holds no .json dataset",

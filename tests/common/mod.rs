@@ -36,8 +36,8 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Renders `dataset` to `out`, asserting success.
-pub fn render_ok(dataset: &Path, out: &Path, extra: &[&str]) {
+/// Renders `dataset` to `out`, asserting success; what the tool said on stderr.
+pub fn render_ok(dataset: &Path, out: &Path, extra: &[&str]) -> String {
     let mut args = vec![
         "render",
         dataset.to_str().unwrap(),
@@ -51,6 +51,7 @@ pub fn render_ok(dataset: &Path, out: &Path, extra: &[&str]) {
         "render failed: {}",
         stderr(&output)
     );
+    stderr(&output)
 }
 
 /// Output of a reader tool, asserting it ran.
