@@ -9,7 +9,9 @@ use typst::utils::LazyHash;
 /// The font family every layout should name.
 pub const FAMILY: &str = "Sarabun";
 
-/// The bundled faces, as committed in `fonts/` (OFL-1.1, see `fonts/OFL.txt`).
+/// The bundled faces, as committed in `fonts/` (OFL-1.1, see `fonts/OFL.txt`): Sarabun with
+/// the glyphs the PDF text layer needs for Thai added by `fonts/tools/add-sara-am-glyph.py`
+/// (see `fonts/README.md`; the unmodified faces are in `fonts/original/`).
 const FACES: [&[u8]; 4] = [
     include_bytes!("../../fonts/Sarabun-Regular.ttf"),
     include_bytes!("../../fonts/Sarabun-Bold.ttf"),

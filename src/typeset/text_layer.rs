@@ -1,28 +1,45 @@
 //! Repairs the text layer of laid-out pages before PDF writing, so that Thai copies and
-//! searches as written.
+//! searches as written in poppler, PDFium (Chrome) and pdf.js (Firefox).
 //!
 //! Why: typst-pdf 0.15.1 (krilla 0.8.2) gives each glyph the text of its whole *cluster*
 //! (a consonant with its vowels and tone marks). For a cluster with stacked marks
 //! (พ + ิ + ่), Typst's layout puts the last mark in a separate `TextItem` whose text is the
 //! whole cluster again, so readers copy it twice: "เพิ่ม" comes out as "เพิ่พิ่ม" in poppler,
 //! PDFium and pdf.js. Inside one item, a cluster of several glyphs maps its text to the first
-//! glyph and wraps the run in an `/ActualText` span, which pdf.js ignores.
+//! glyph and wraps the run in an `/ActualText` span, which pdf.js ignores. And krilla writes
+//! one ToUnicode entry per glyph for the whole document, the text of its first use: a later
+//! use with another text only gets an `/ActualText` span, and a glyph without text gets no
+//! entry at all (pdf.js then prints its number as a control character). So every glyph must
+//! stand for one fixed, non-empty text wherever it is used.
 //! Upstream: krilla#411, typst#8767, typst#7610.
 //!
-//! What this pass does, without moving a single glyph (page images stay identical):
+//! The bundled fonts do their part (fonts/README.md, fonts/tools/add-sara-am-glyph.py):
+//! sara am, which every shaper decomposes into nikhahit + aa, is drawn with glyphs of its own
+//! ("ดำ" is ด + one sara am glyph, "ค่ำ" is ค + the tone with the nikhahit + an aa of its
+//! own), and a tone mark above an upper vowel is one glyph with the vowel, so that it is no
+//! longer a text item (and a PDF text object) of its own, which PDFium would order by
+//! position ("ธิ๋" read after the next syllable). A well-formed Thai cluster then never has
+//! more glyphs than characters.
+//!
+//! What this pass does, without moving a single glyph (each keeps its place in the layout; page
+//! images stay the same, up to a rasterizer's rounding of glyph origins, since krilla then
+//! writes a line as one positioned run instead of one per cluster):
 //! - joins the parts of a cluster split across text items (the last cluster of one item
-//!   continued by the first of the next, one of them holding only zero-advance marks);
+//!   continued by the first of the next, one of them holding only zero-advance marks, as a
+//!   mark that the fonts cannot join to its vowel still is);
 //! - gives each glyph of a cluster its own characters in logical order: one character per
-//!   glyph, the last glyph taking what remains (ligatures). A glyph then maps to the same text
-//!   wherever it is used, so no `/ActualText` is needed and every reader extracts the text
-//!   once. A cluster with more glyphs than characters (sara am ำ is drawn as nikhahit + aa)
-//!   stays whole as Typst made it, unless it is split, in which case its last glyphs go
-//!   without text rather than repeating the cluster;
+//!   glyph, the last glyph taking what remains (ligatures: the vowel and tone glyph takes
+//!   both). A glyph then maps to the same text wherever it is used, so no `/ActualText` is
+//!   needed and every reader extracts the text once. A cluster with more glyphs than
+//!   characters (only sequences no font rule covers, such as a mark before sara am) stays
+//!   whole as Typst made it, unless it is split, in which case its last glyphs go without
+//!   text rather than repeating the cluster;
 //! - writes no-break spaces (which keep dates together) as plain spaces, and drops the
 //!   invisible break controls U+200B and U+2060 (which ride in the text of the glyph before
 //!   them), so that copied text is what a clerk typed.
 //!
-//! Delete the cluster part when a typst-pdf release fixes the upstream issues.
+//! Delete the cluster part when a typst-pdf release fixes the upstream issues (the fonts'
+//! glyphs do no harm then).
 
 use std::ops::Range;
 
@@ -281,8 +298,9 @@ fn split_cluster(text: &str, glyphs: usize, split: bool) -> Vec<GlyphText> {
         .map(|(i, c)| &text[i..i + c.len_utf8()])
         .collect();
     if glyphs > chars.len() && !split {
-        // More glyphs than characters (ำ drawn as nikhahit + aa): the cluster stays whole,
-        // as Typst made it; krilla maps it to its first glyph.
+        // More glyphs than characters (a sequence the fonts' sara am glyphs do not cover, such
+        // as a mark before sara am, drawn with nikhahit + aa): the cluster stays whole, as
+        // Typst made it; krilla maps it to its first glyph.
         return vec![GlyphText::Shared(text.to_owned()); glyphs];
     }
     // One character per glyph in logical order, the last glyph taking the rest; a split
@@ -371,19 +389,19 @@ mod tests {
     fn one_character_per_glyph() {
         assert_eq!(split_cluster("ที่", 3, false), own(&["ท", "ี", "่"]));
         assert_eq!(split_cluster("ธิ์", 3, true), own(&["ธ", "ิ", "์"]));
-        // A ligature takes the remaining characters.
+        // A ligature takes the remaining characters: fi, or a vowel with its raised tone.
         assert_eq!(split_cluster("fi", 1, false), own(&["fi"]));
-        assert_eq!(split_cluster("น้ำ", 2, false), own(&["น", "้ำ"]));
+        assert_eq!(split_cluster("กิ่", 2, false), own(&["ก", "ิ่"]));
+        // Sara am as the fonts draw it: ด + sara am; น + tone with nikhahit + aa.
+        assert_eq!(split_cluster("ดำ", 2, false), own(&["ด", "ำ"]));
+        assert_eq!(split_cluster("น้ำ", 3, false), own(&["น", "้", "ำ"]));
     }
 
     #[test]
     fn more_glyphs_than_characters() {
-        // ดำ drawn as ด + nikhahit + aa stays one shared cluster.
-        let shared = GlyphText::Shared("ดำ".into());
-        assert_eq!(
-            split_cluster("ดำ", 3, false),
-            vec![shared.clone(), shared.clone(), shared]
-        );
+        // กิำ drawn as ก + nikhahit + ิ + aa (no font rule for it) stays one shared cluster.
+        let shared = GlyphText::Shared("กิำ".into());
+        assert_eq!(split_cluster("กิำ", 4, false), vec![shared; 4]);
         // Split across items, every character still comes out once, in order.
         assert_eq!(split_cluster("น์ำ", 4, true), own(&["น", "์", "ำ", ""]));
     }
@@ -393,5 +411,72 @@ mod tests {
         assert_eq!(split_cluster("\u{a0}", 1, false), own(&[" "]));
         assert_eq!(split_cluster("ก\u{200B}", 1, false), own(&["ก"]));
         assert_eq!(split_cluster("\u{2060}", 1, false), own(&["\u{2060}"]));
+    }
+
+    /// Every text item of the laid-out `text` (set in the bundled Sarabun), in order.
+    fn laid_out(text: &str, weight: &str) -> Vec<TextItem> {
+        use crate::typeset::compile::compile;
+        use crate::typeset::world::{Layout, ReportWorld};
+
+        fn collect(frame: &Frame, out: &mut Vec<TextItem>) {
+            for (_, item) in frame.items() {
+                match item {
+                    FrameItem::Group(group) => collect(&group.frame, out),
+                    FrameItem::Text(text) => out.push(text.clone()),
+                    _ => {}
+                }
+            }
+        }
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("layout.typ");
+        let source = format!(
+            "#set page(width: 40cm, height: auto)\n\
+             #set text(font: \"Sarabun\", lang: \"th\", weight: \"{weight}\")\n{text}\n"
+        );
+        std::fs::write(&path, source).expect("the temporary folder is writable");
+        let layout = Layout::from_file(&path).expect("the layout file is readable");
+        let world = ReportWorld::new(layout, b"{}".to_vec(), None, None);
+        let document = compile(&world).expect("the test layout compiles").document;
+        let mut out = Vec::new();
+        for page in document.pages() {
+            collect(&page.frame, &mut out);
+        }
+        out
+    }
+
+    /// What the repair relies on the bundled fonts for: Thai clusters with sara am and with a
+    /// tone above an upper vowel have no more glyphs than characters and are not split into
+    /// items of their own marks, in every weight the layout uses.
+    #[test]
+    fn the_bundled_fonts_draw_thai_clusters_whole() {
+        let text = "ดำ ค่ำ น้ำ ป่ำ ฝ้ำ ษำ ฬำ (ำ) จ๋ำ ทำ สำนัก ตำบล เพิ่ม ที่ ตั้ง ปั๊ม ธิ๋ \
+                    โพธิ์ ศักดิ์สิทธิ์ นิ้ว ฃึ่ ปื่ ฟื้น";
+        for weight in ["regular", "bold"] {
+            let items = laid_out(text, weight);
+            let mut glyphs = 0;
+            for item in &items {
+                assert!(
+                    item.glyphs.iter().any(|g| g.x_advance.get().abs() >= 0.2),
+                    "{weight}: an item of marks only: {:?}",
+                    item.text
+                );
+                for fragment in fragments(0, item) {
+                    let chars = item.text[fragment.text.clone()].chars().count();
+                    assert!(
+                        fragment.glyphs.len() <= chars,
+                        "{weight}: {} glyphs for {:?}",
+                        fragment.glyphs.len(),
+                        &item.text[fragment.text]
+                    );
+                }
+                glyphs += item.glyphs.len();
+            }
+            // ดำ is two glyphs, ค่ำ three, กิ่ two: fewer glyphs than characters overall.
+            let chars = text.chars().count();
+            assert!(
+                glyphs < chars,
+                "{weight}: {glyphs} glyphs for {chars} characters"
+            );
+        }
     }
 }
