@@ -177,8 +177,8 @@ pub struct InfoArgs {
 
 /// A PDF standard by the name typst-pdf gives it.
 fn parse_standard(name: &str) -> Result<PdfStandard, String> {
-    serde_json::from_value(serde_json::Value::String(name.trim().to_lowercase()))
-        .map_err(|_| format!("unknown PDF standard {name:?}: use a-3b, a-3a, a-2b, ua-1, 1.7, …"))
+    ita_report::typeset::pdf::parse_standard(name)
+        .ok_or_else(|| format!("unknown PDF standard {name:?}: use a-3b, a-3a, a-2b, ua-1, 1.7, …"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

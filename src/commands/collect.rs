@@ -15,8 +15,8 @@ pub fn run(args: &CollectArgs) -> Result<(), Failure> {
     let mut table: Vec<Row> = Vec::new();
     let mut worst = 0u8;
     for report in &reports {
-        match super::extract::attached(report) {
-            Ok((_, dataset)) => table.extend(rows(&report.display().to_string(), &dataset)),
+        match super::extract::read_report(report) {
+            Ok((_, _, dataset)) => table.extend(rows(&report.display().to_string(), &dataset)),
             Err(failure) => {
                 worst = worst.max(failure.exit_code());
                 eprint!("{failure}");

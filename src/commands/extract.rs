@@ -9,7 +9,7 @@ use super::{Failure, check_output_folder, display_name, io_words, is_stdio, read
 use crate::cli::ExtractArgs;
 
 pub fn run(args: &ExtractArgs) -> Result<(), Failure> {
-    let dataset = attached_dataset(&args.report)?;
+    let (_, dataset, _) = read_report(&args.report)?;
     match &args.output {
         Some(path) if !is_stdio(path) => {
             check_output_folder(path)?;
@@ -32,15 +32,10 @@ pub fn run(args: &ExtractArgs) -> Result<(), Failure> {
     }
 }
 
-/// The attached dataset of the report at `path`, checked to be a valid dataset.
-pub fn attached_dataset(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
-    attached(path).map(|(bytes, _)| bytes)
-}
-
-/// The attached dataset of the report at `path`: its bytes and the dataset they hold.
-pub fn attached(
+/// Reads a report and its attached dataset, checked like any dataset.
+pub fn read_report(
     path: &std::path::Path,
-) -> Result<(Vec<u8>, ita_report::dataset::Dataset), Failure> {
+) -> Result<(Report, Vec<u8>, ita_report::dataset::Dataset), Failure> {
     let file = display_name(path);
     let bytes = read_limited(path, "the report")?;
     let report = Report::parse(&bytes).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
@@ -51,5 +46,5 @@ pub fn attached(
         file: format!("{file} (attached dataset.json)"),
         error,
     })?;
-    Ok((bytes, dataset))
+    Ok((report, bytes, dataset))
 }

@@ -2,10 +2,7 @@
 
 use serde::Serialize;
 
-use ita_report::dataset::load;
-use ita_report::inspect::Report;
-
-use super::{Failure, display_name, read_limited};
+use super::{Failure, display_name};
 use crate::cli::{CheckFormat, InfoArgs};
 
 #[derive(Serialize)]
@@ -21,16 +18,8 @@ struct ReportInfo {
 }
 
 fn info(path: &std::path::Path) -> Result<ReportInfo, Failure> {
+    let (report, _, dataset) = super::extract::read_report(path)?;
     let file = display_name(path);
-    let bytes = read_limited(path, "the report")?;
-    let report = Report::parse(&bytes).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
-    let attached = report
-        .attached_dataset()
-        .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
-    let dataset = load(&attached).map_err(|error| Failure::Dataset {
-        file: format!("{file} (attached dataset.json)"),
-        error,
-    })?;
     Ok(ReportInfo {
         file,
         organization: dataset.organization.name,

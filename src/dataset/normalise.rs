@@ -23,6 +23,22 @@ pub enum DigitStyle {
     Arabic,
 }
 
+impl DigitStyle {
+    /// Every style with its name on the command line and in the HTTP API.
+    pub const NAMES: [(&'static str, DigitStyle); 3] = [
+        ("as-written", DigitStyle::AsWritten),
+        ("thai", DigitStyle::Thai),
+        ("arabic", DigitStyle::Arabic),
+    ];
+
+    pub fn from_name(name: &str) -> Option<DigitStyle> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| *s)
+    }
+}
+
 /// Choices that change how the data is written, not what it says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NormaliseOptions {

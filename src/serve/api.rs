@@ -166,29 +166,20 @@ impl RenderQuery {
                 .collect::<Result<_, _>>()?;
         }
         if let Some(digits) = &self.digits {
-            options.normalise.digits = match digits.as_str() {
-                "as-written" => DigitStyle::AsWritten,
-                "thai" => DigitStyle::Thai,
-                "arabic" => DigitStyle::Arabic,
-                other => {
-                    return Err(ApiError::new(
-                        StatusCode::BAD_REQUEST,
-                        format!("digits={other:?}: use as-written, thai or arabic"),
-                    ));
-                }
-            };
+            options.normalise.digits = DigitStyle::from_name(digits).ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("digits={digits:?}: use as-written, thai or arabic"),
+                )
+            })?;
         }
         if let Some(style) = &self.date_style {
-            options.normalise.date_style = match style.as_str() {
-                "short" => DateStyle::Short,
-                "full" => DateStyle::Full,
-                other => {
-                    return Err(ApiError::new(
-                        StatusCode::BAD_REQUEST,
-                        format!("date_style={other:?}: use short or full"),
-                    ));
-                }
-            };
+            options.normalise.date_style = DateStyle::from_name(style).ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("date_style={style:?}: use short or full"),
+                )
+            })?;
         }
         Ok(options)
     }
@@ -196,7 +187,7 @@ impl RenderQuery {
 
 /// A PDF standard by the name typst-pdf gives it (as `--pdf-standard` takes it).
 fn parse_standard(name: &str) -> Result<PdfStandard, ApiError> {
-    serde_json::from_value(Value::String(name.to_lowercase())).map_err(|_| {
+    crate::typeset::pdf::parse_standard(name).ok_or_else(|| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             format!("pdf_standard={name:?} is unknown: use a-3b, a-3a, a-2b, ua-1, 1.7, …"),

@@ -133,6 +133,17 @@ pub enum DateStyle {
     Full,
 }
 
+impl DateStyle {
+    /// The style by its name on the command line and in the HTTP API: `short` or `full`.
+    pub fn from_name(name: &str) -> Option<DateStyle> {
+        match name {
+            "short" => Some(DateStyle::Short),
+            "full" => Some(DateStyle::Full),
+            _ => None,
+        }
+    }
+}
+
 /// A period as the official table writes it; a one-day period is written once.
 pub fn format_period(start: Date, end: Date, style: DateStyle) -> String {
     let one = |d: Date| match style {

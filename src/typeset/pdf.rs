@@ -23,6 +23,12 @@ pub struct PdfSettings {
 /// The `/Creator` written into every report.
 pub const CREATOR: &str = concat!("ita-report ", env!("CARGO_PKG_VERSION"));
 
+/// A PDF standard by the name typst-pdf gives it (`a-3b`, `ua-1`, `1.7`, …), case-insensitive;
+/// what `--pdf-standard` and the server's `pdf_standard` accept.
+pub fn parse_standard(name: &str) -> Option<PdfStandard> {
+    serde_json::from_value(serde_json::Value::String(name.trim().to_lowercase())).ok()
+}
+
 /// Typst's date for a calendar date.
 pub fn typst_date(date: Date) -> Option<Datetime> {
     Datetime::from_ymd(date.year, date.month, date.day)
