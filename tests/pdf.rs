@@ -320,3 +320,61 @@ fn characters_the_font_lacks_are_caught_with_their_path() {
     );
     assert!(!out.exists());
 }
+
+/// A PDF with its streams uncompressed (qpdf), as text.
+fn uncompressed(pdf: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.pdf");
+    let status = std::process::Command::new("qpdf")
+        .args([
+            "--qdf",
+            "--object-streams=disable",
+            pdf.to_str().unwrap(),
+            plain.to_str().unwrap(),
+        ])
+        .status()
+        .expect("qpdf is installed");
+    assert!(status.success());
+    String::from_utf8_lossy(&fs::read(plain).unwrap()).into_owned()
+}
+
+#[test]
+fn thai_with_marked_breaks_is_laid_out_as_thai_and_tagged_thai() {
+    // The layout sets lang "zh", region "TH" to spare Typst's Thai model when the data marks
+    // every break (src/typeset/language.rs). The same layout without that line, all Thai, must
+    // give the very same bytes: same breaks, same glyphs, same language tags.
+    let dir = tempfile::tempdir().unwrap();
+    let official = fs::read_to_string(repo("layouts/official.typ")).unwrap();
+    let marker = "#set text(lang: \"zh\", region: \"TH\") if options.at(\"breaks_marked\", default: false)\n";
+    assert!(official.contains(marker), "the layout sets the marker");
+    let thai_layout = dir.path().join("thai.typ");
+    fs::write(&thai_layout, official.replace(marker, "")).unwrap();
+    for (sample, extra) in [
+        ("samples/sawang-2567.json", vec![]),
+        (
+            "samples/sawang-2567.json",
+            vec!["--pdf-standard", "a-3a,ua-1"],
+        ),
+        ("samples/short-example.json", vec!["--date-style", "full"]),
+    ] {
+        let marked = dir.path().join("marked.pdf");
+        let thai = dir.path().join("thai.pdf");
+        render(&repo(sample), &marked, &extra);
+        let mut with_layout = extra.clone();
+        with_layout.extend(["--layout", thai_layout.to_str().unwrap()]);
+        render(&repo(sample), &thai, &with_layout);
+        assert!(
+            fs::read(&marked).unwrap() == fs::read(&thai).unwrap(),
+            "{sample} {extra:?}: the marked layout changed the PDF"
+        );
+        let text = uncompressed(&marked);
+        assert!(
+            !text.contains("zh"),
+            "{sample} {extra:?}: a language tag says zh"
+        );
+        assert!(
+            text.contains("/Lang (th)"),
+            "{sample} {extra:?}: no document language th"
+        );
+    }
+}

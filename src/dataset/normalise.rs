@@ -5,10 +5,11 @@
 use serde::Serialize;
 
 use super::model::{Block, DEFAULT_TITLE, Dataset, ListStyle, Period, Rich};
-use crate::thai::breaks::add_break_hints;
+use crate::thai::breaks::{ZERO_WIDTH_SPACE, add_break_hints};
 use crate::thai::dates::{Date, DateStyle, fiscal_year_bounds, format_period};
 use crate::thai::digits::{thai_number, to_arabic_digits, to_thai_digits_in_prose};
-use crate::thai::segment::add_thai_break_hints;
+use crate::thai::segment::{add_thai_break_hints, is_thai_letter};
+use crate::typeset::fonts::advance_em;
 
 /// Which digits the report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,6 +92,10 @@ pub struct LayoutOptions {
     /// Body size in points, or null for the layout's default.
     pub font_size: Option<f64>,
     pub justify: bool,
+    /// Every place a Thai line may break is marked in the text (U+200B; U+2060 where it may
+    /// not), so the layout may turn off Typst's own Thai line breaking (see
+    /// `typeset::language`).
+    pub breaks_marked: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,6 +133,10 @@ pub struct LayoutSignatory {
 pub enum LayoutBlock {
     Paragraph {
         lines: Vec<String>,
+        /// The widest run of these lines that no break opportunity splits (between spaces
+        /// and U+200B), in ems of the regular face; a run with Thai letters counts only when
+        /// its breaks are marked. A layout compares it with its column (a long code).
+        widest: f64,
     },
     List {
         style: &'static str,
@@ -207,6 +216,7 @@ pub fn normalise(dataset: &Dataset, options: NormaliseOptions) -> LayoutDocument
             },
             font_size: options.font_size,
             justify: options.justify,
+            breaks_marked: options.dictionary_breaks,
         },
     }
 }
@@ -256,12 +266,28 @@ impl Writer {
         match period {
             Period::Dates(range) => {
                 let text = format_period(range.start, range.end, self.options.date_style);
-                vec![LayoutBlock::Paragraph {
-                    lines: vec![keep_dates_together(&self.generated(&text))],
-                }]
+                self.paragraph(vec![keep_dates_together(&self.generated(&text))])
+                    .into_iter()
+                    .collect()
             }
             Period::Text(rich) => self.blocks(rich),
         }
+    }
+
+    /// A paragraph of these lines; none when they are all empty.
+    fn paragraph(&self, lines: Vec<String>) -> Option<LayoutBlock> {
+        if lines.iter().all(|l| l.is_empty()) {
+            return None;
+        }
+        let widest = lines
+            .iter()
+            .flat_map(|line| line.split(|c: char| c.is_whitespace() || c == ZERO_WIDTH_SPACE))
+            .filter(|run| self.options.dictionary_breaks || !run.chars().any(is_thai_letter))
+            .map(advance_em)
+            .fold(0.0, f64::max);
+        // Two decimals are plenty, and keep the data short.
+        let widest = (widest * 100.0).ceil() / 100.0;
+        Some(LayoutBlock::Paragraph { lines, widest })
     }
 
     /// The blocks of rich text; empty paragraphs are dropped, so `""` and `[]` are both empty.
@@ -274,8 +300,7 @@ impl Writer {
                         .split('\n')
                         .map(|l| self.display(l))
                         .collect();
-                    let empty = lines.iter().all(|l| l.is_empty());
-                    (!empty).then_some(LayoutBlock::Paragraph { lines })
+                    self.paragraph(lines)
                 }
                 Block::List(list) => Some(LayoutBlock::List {
                     style: style_name(list.style),
@@ -304,11 +329,26 @@ impl Writer {
 }
 
 /// A written period with no-break spaces inside each date and before the dash, so that a
-/// line may only break after the dash: `๑ ต.ค. ๖๖ –` / `๓๐ ก.ย. ๖๗`. The text layer of the
-/// PDF gives plain spaces back (see `typeset::text_layer`).
+/// line may only break after the dash: `๑ ต.ค. ๖๖ –` / `๓๐ ก.ย. ๖๗`. A full date is wider
+/// than the period column, so its year (four digits) may go to the next line:
+/// `๑ ตุลาคม` / `๒๕๖๖ –`. The text layer of the PDF gives plain spaces back (see
+/// `typeset::text_layer`).
 fn keep_dates_together(period: &str) -> String {
-    let glued = period.replace(' ', "\u{a0}");
-    glued.replace("\u{a0}–\u{a0}", "\u{a0}– ")
+    let mut out = String::with_capacity(period.len() + 8);
+    let mut previous = "";
+    for (i, word) in period.split(' ').enumerate() {
+        if i > 0 {
+            let full_year = word.chars().count() == 4 && word.chars().all(|c| c.is_numeric());
+            out.push(if previous == "–" || full_year {
+                ' '
+            } else {
+                '\u{a0}'
+            });
+        }
+        out.push_str(word);
+        previous = word;
+    }
+    out
 }
 
 fn style_name(style: ListStyle) -> &'static str {
@@ -394,7 +434,7 @@ mod tests {
         blocks
             .iter()
             .flat_map(|b| match b {
-                LayoutBlock::Paragraph { lines } => {
+                LayoutBlock::Paragraph { lines, .. } => {
                     lines.iter().map(|l| plain(l)).collect::<Vec<_>>()
                 }
                 LayoutBlock::List { items, .. } => {
@@ -434,11 +474,52 @@ mod tests {
             NormaliseOptions::default(),
         );
         assert_eq!(
-            doc.measures[0].period,
-            vec![LayoutBlock::Paragraph {
-                lines: vec!["๑\u{a0}ต.ค.\u{a0}๖๖\u{a0}– ๓๐\u{a0}ก.ย.\u{a0}๖๗".into()]
-            }]
+            paragraph_lines(&doc.measures[0].period),
+            ["๑\u{a0}ต.ค.\u{a0}๖๖\u{a0}– ๓๐\u{a0}ก.ย.\u{a0}๖๗"]
         );
+        // A full date may break before its year, or the column could not hold it.
+        let full = NormaliseOptions {
+            date_style: crate::thai::dates::DateStyle::Full,
+            ..NormaliseOptions::default()
+        };
+        let doc = normalise(&dataset(Rich::default(), Period::Dates(range)), full);
+        assert_eq!(
+            paragraph_lines(&doc.measures[0].period),
+            ["๑\u{a0}ตุลาคม ๒๕๖๖\u{a0}– ๓๐\u{a0}กันยายน ๒๕๖๗"]
+        );
+    }
+
+    fn paragraph_lines(blocks: &[LayoutBlock]) -> Vec<String> {
+        match blocks {
+            [LayoutBlock::Paragraph { lines, .. }] => lines.clone(),
+            other => panic!("not one paragraph: {other:?}"),
+        }
+    }
+
+    fn widest(text: &str, options: NormaliseOptions) -> f64 {
+        let rich = Rich(vec![Block::Paragraph(text.into())]);
+        match &normalise(&dataset(rich, Period::Text(Rich::default())), options).measures[0].measure
+            [..]
+        {
+            [LayoutBlock::Paragraph { widest, .. }] => *widest,
+            other => panic!("not one paragraph: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn paragraphs_know_their_widest_unbreakable_run() {
+        let options = NormaliseOptions::default();
+        // Words break between them: the widest is one word, not the line.
+        let code = widest("ดู T:6Mi+]G๑๒๓ ที่นี่", options);
+        assert!((code - advance_em("T:6Mi+]G๑๒๓")).abs() < 0.01, "{code}");
+        let thai = widest("องค์การบริหารส่วนตำบลสว่าง", options);
+        assert!(thai < advance_em("องค์การบริหาร"), "{thai}");
+        // With Typst's own Thai breaks, Thai runs are Typst's business.
+        let typst = NormaliseOptions {
+            dictionary_breaks: false,
+            ..options
+        };
+        assert_eq!(widest("องค์การบริหารส่วนตำบลสว่าง", typst), 0.0);
     }
 
     #[test]

@@ -16,7 +16,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::words::word_boundaries;
+use super::words::{compound_parts, word_boundaries};
 
 /// Allows a line break; draws nothing.
 pub const BREAK: char = '\u{200B}';
@@ -26,7 +26,7 @@ const NO_BREAK_SPACE: char = '\u{00A0}';
 
 /// A word longer than this (in clusters) is split into the shorter words it is made of, so
 /// that องค์การบริหารส่วนตำบล can still break in a narrow cell rather than run out of it.
-const LONGEST_WORD: usize = 12;
+const LONGEST_WORD: usize = 10;
 
 /// Words that should not end a line: they belong with what follows.
 const CONNECTIVES: &[&str] = &[
@@ -100,7 +100,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// Whether `c` is a Thai letter, vowel or mark (not a Thai digit or symbol).
-fn is_thai_letter(c: char) -> bool {
+pub fn is_thai_letter(c: char) -> bool {
     matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}')
 }
 
@@ -140,9 +140,12 @@ fn hint_thai_run(run: &str, abbreviation: bool, out: &mut String) {
         join_all(&word_clusters, out);
         offset += word.len();
         if let Some(next) = words.get(i + 1) {
-            // A connective goes with the next word, unless that is a connective too: chains
-            // (และในการ…) would make runs too long to break well.
-            let connective = CONNECTIVES.contains(word) && !CONNECTIVES.contains(next);
+            // A connective goes with the next word, unless that is a connective too (chains
+            // such as และในการ… would make runs too long to break well) or the two together
+            // would be longer than a word may be.
+            let connective = CONNECTIVES.contains(word)
+                && !CONNECTIVES.contains(next)
+                && word_clusters.len() + next.graphemes(true).count() <= LONGEST_WORD;
             let keep = connective
                 || next.starts_with(['ๆ', 'ฯ'])
                 || next.starts_with(|c: char| is_following_vowel(c));
@@ -157,22 +160,38 @@ fn hint_thai_run(run: &str, abbreviation: bool, out: &mut String) {
 pub fn breakable_boundaries(run: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut start = 0;
-    let whole = word_boundaries(run, usize::MAX);
-    for end in whole.iter().copied().chain([run.len()]) {
-        let word = &run[start..end];
-        if word.graphemes(true).count() > LONGEST_WORD {
-            out.extend(
-                word_boundaries(word, LONGEST_WORD)
-                    .into_iter()
-                    .map(|b| start + b),
-            );
-        }
+    for end in word_boundaries(run, usize::MAX)
+        .into_iter()
+        .chain([run.len()])
+    {
+        split_long_word(run, start, end, &mut out);
         if end < run.len() {
             out.push(end);
         }
         start = end;
     }
     out
+}
+
+/// Adds the places where `run[start..end]`, a word, may break: none for a word of at most
+/// [`LONGEST_WORD`] clusters, else between the words of a compound, again inside each part
+/// that is still long. A long word that is no compound stays whole.
+fn split_long_word(run: &str, start: usize, end: usize, out: &mut Vec<usize>) {
+    let word = &run[start..end];
+    if word.graphemes(true).count() <= LONGEST_WORD {
+        return;
+    }
+    let Some(parts) = compound_parts(word) else {
+        return;
+    };
+    let mut from = start;
+    for part_end in parts.into_iter().map(|b| start + b).chain([end]) {
+        split_long_word(run, from, part_end, out);
+        if part_end < end {
+            out.push(part_end);
+        }
+        from = part_end;
+    }
 }
 
 /// Vowels and marks that may never start a line.
@@ -334,6 +353,24 @@ mod tests {
             hinted.contains("และ·") || !hinted.contains("และ|"),
             "{hinted}"
         );
+    }
+
+    #[test]
+    fn long_compounds_break_between_their_words() {
+        let words = |text: &str| -> Vec<String> {
+            shown(text).split('|').map(|w| w.replace('·', "")).collect()
+        };
+        // One dictionary entry of 16 clusters: too wide for a narrow cell in one piece.
+        assert_eq!(words("การแสดงความคิดเห็น"), ["การแสดง", "ความคิดเห็น"]);
+        assert_eq!(
+            words("องค์การบริหารส่วนตำบล"),
+            ["องค์การ", "บริหาร", "ส่วน", "ตำบล"]
+        );
+        // A long word that is no compound stays whole.
+        assert_eq!(words("อิเล็กทรอนิกส์"), ["อิเล็กทรอนิกส์"]);
+        // A connective does not glue itself to a long word.
+        assert_eq!(words("ในการแสดงความคิดเห็น"), ["ในการแสดง", "ความคิดเห็น"]);
+        assert_eq!(words("และบุคลากร"), ["และบุคลากร"]);
     }
 
     #[test]

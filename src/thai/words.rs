@@ -46,6 +46,38 @@ pub fn is_word(word: &str) -> bool {
 /// begins, not counting 0 and the end. Words longer than `max_units` units are split into
 /// shorter dictionary words when they can be.
 pub fn word_boundaries(run: &str, max_units: usize) -> Vec<usize> {
+    let mut boundaries = Vec::new();
+    for (start, end, known) in pieces(run, max_units) {
+        if start > 0 {
+            boundaries.push(start);
+        }
+        if !known {
+            let stretch = &run[start..end];
+            boundaries.extend(
+                LSTM.segment_str(stretch)
+                    .filter(|&b| b > 0 && b < stretch.len())
+                    .map(|b| start + b),
+            );
+        }
+    }
+    boundaries
+}
+
+/// Where a compound word splits into the fewest shorter dictionary words
+/// (การแสดงความคิดเห็น: การแสดง|ความคิดเห็น); `None` unless every part is a word.
+pub fn compound_parts(word: &str) -> Option<Vec<usize>> {
+    let shorter = units(word).len().saturating_sub(2);
+    if shorter == 0 {
+        return None;
+    }
+    let parts = pieces(word, shorter);
+    (parts.len() > 1 && parts.iter().all(|&(_, _, known)| known))
+        .then(|| parts.iter().skip(1).map(|&(start, _, _)| start).collect())
+}
+
+/// The best split of `run` into dictionary words of at most `max_units` units and stretches
+/// no word covers: (start, end, is a word), in order.
+fn pieces(run: &str, max_units: usize) -> Vec<(usize, usize, bool)> {
     let units = units(run);
     let n = units.len() - 1;
     if n == 0 {
@@ -90,21 +122,7 @@ pub fn word_boundaries(run: &str, max_units: usize) -> Vec<usize> {
         i = j;
     }
     pieces.reverse();
-    let mut boundaries = Vec::new();
-    for (start, end, known) in pieces {
-        if start > 0 {
-            boundaries.push(start);
-        }
-        if !known {
-            let stretch = &run[start..end];
-            boundaries.extend(
-                LSTM.segment_str(stretch)
-                    .filter(|&b| b > 0 && b < stretch.len())
-                    .map(|b| start + b),
-            );
-        }
-    }
-    boundaries
+    pieces
 }
 
 /// The places a word may start or end: grapheme boundaries, except right after a leading

@@ -3,6 +3,7 @@
 
 pub mod compile;
 pub mod fonts;
+pub mod language;
 pub mod pdf;
 pub mod svg;
 pub mod text_layer;
@@ -108,10 +109,11 @@ pub fn render(
         date,
         standards: options.standards.clone(),
     };
+    let document = language::restore_thai(compiled.document);
     let document = if options.repair_text_layer {
-        text_layer::repair(&compiled.document)
+        text_layer::repair(&document)
     } else {
-        compiled.document
+        document
     };
     let pdf =
         write_pdf(&world, &document, &settings).map_err(|messages| RenderError { messages })?;
