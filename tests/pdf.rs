@@ -14,20 +14,7 @@ fn render(dataset: &Path, out: &Path, extra: &[&str]) -> String {
 
 /// The XMP metadata of a PDF, uncompressed with qpdf.
 fn xmp(pdf: &Path) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let plain = dir.path().join("plain.pdf");
-    let status = std::process::Command::new("qpdf")
-        .args([
-            "--qdf",
-            "--object-streams=disable",
-            pdf.to_str().unwrap(),
-            plain.to_str().unwrap(),
-        ])
-        .status()
-        .expect("qpdf is installed");
-    assert!(status.success());
-    let bytes = fs::read(plain).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
+    let text = uncompressed(pdf);
     let start = text.find("<x:xmpmeta").expect("XMP metadata");
     let end = text[start..].find("</x:xmpmeta>").unwrap() + start;
     text[start..end].to_owned()

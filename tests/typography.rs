@@ -285,25 +285,6 @@ fn thai_lines_break_between_words() {
     );
 }
 
-/// Words of a PDF page with their left and right edges (pdftotext -bbox).
-fn words_with_edges(pdf: &Path) -> Vec<(f64, f64, String)> {
-    let xml = tool(
-        "pdftotext",
-        &["-bbox", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
-    );
-    xml.split("<word")
-        .skip(1)
-        .filter_map(|w| {
-            let (head, rest) = w.split_once('>')?;
-            Some((
-                attribute(head, "xMin"),
-                attribute(head, "xMax"),
-                unescape(rest.split("</word>").next().unwrap_or("")),
-            ))
-        })
-        .collect()
-}
-
 #[test]
 fn a_code_wider_than_its_column_breaks_inside_the_column() {
     let dir = tempfile::tempdir().unwrap();
@@ -323,7 +304,10 @@ fn a_code_wider_than_its_column_breaks_inside_the_column() {
     fs::write(&json, dataset.to_string()).unwrap();
     let pdf = dir.path().join("codes.pdf");
     render_ok(&json, &pdf, &[]);
-    let words = words_with_edges(&pdf);
+    let words: Vec<(f64, f64, String)> = words_by_page(&pdf)
+        .into_iter()
+        .map(|(_, left, _, right, text)| (left, right, text))
+        .collect();
     for (code, period) in codes.iter().zip(["ไตรมาสแรก", "ไตรมาสสอง"])
     {
         let next_column = words
