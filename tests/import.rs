@@ -27,20 +27,8 @@ fn import_ok(file: &Path, dir: &Path, extra: &[&str]) -> (PathBuf, String) {
         "{}.json",
         file.file_name().unwrap().to_string_lossy()
     ));
-    let mut args = vec![
-        "import",
-        file.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let output = run(&args, None);
-    assert!(
-        output.status.success(),
-        "import failed: {}",
-        stderr(&output)
-    );
-    (out, stderr(&output))
+    let said = run_ok("import", file, &out, extra);
+    (out, said)
 }
 
 fn check_ok(dataset: &Path) {

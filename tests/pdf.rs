@@ -8,10 +8,6 @@ use std::path::Path;
 use common::*;
 use serde_json::{Value, json};
 
-fn render(dataset: &Path, out: &Path, extra: &[&str]) -> String {
-    render_ok(dataset, out, extra)
-}
-
 /// The XMP metadata of a PDF, uncompressed with qpdf.
 fn xmp(pdf: &Path) -> String {
     let text = uncompressed(pdf);
@@ -24,7 +20,7 @@ fn xmp(pdf: &Path) -> String {
 fn default_is_pdfa_3b_with_the_dataset_attached() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("sawang.pdf");
-    render(&repo("samples/sawang-2567.json"), &pdf, &[]);
+    render_ok(&repo("samples/sawang-2567.json"), &pdf, &[]);
     let path = pdf.to_str().unwrap();
 
     let meta = xmp(&pdf);
@@ -101,7 +97,7 @@ fn render_extract_render_gives_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     for sample in ["samples/sawang-2567.json", "samples/short-example.json"] {
         let first = dir.path().join("first.pdf");
-        render(&repo(sample), &first, &[]);
+        render_ok(&repo(sample), &first, &[]);
         let extracted = dir.path().join("extracted.json");
         let output = run(
             &[
@@ -114,7 +110,7 @@ fn render_extract_render_gives_the_same_bytes() {
         );
         assert!(output.status.success(), "{}", stderr(&output));
         let again = dir.path().join("again.pdf");
-        render(&extracted, &again, &[]);
+        render_ok(&extracted, &again, &[]);
         assert_eq!(
             fs::read(&first).unwrap(),
             fs::read(&again).unwrap(),
@@ -153,7 +149,7 @@ fn a_non_canonical_dataset_is_attached_in_canonical_form() {
     value["measures"][0]["responsible"] = json!("สำนักปลัด");
     fs::write(&dataset, serde_json::to_vec(&value).unwrap()).unwrap();
     let pdf = dir.path().join("loose.pdf");
-    render(&dataset, &pdf, &[]);
+    render_ok(&dataset, &pdf, &[]);
     let output = run(&["extract", pdf.to_str().unwrap()], None);
     let text = String::from_utf8(output.stdout).unwrap();
     let keys: Vec<&str> = ["\"organization\"", "\"fiscal_year\"", "\"measures\""]
@@ -178,7 +174,7 @@ fn a_non_canonical_dataset_is_attached_in_canonical_form() {
 fn no_attach_and_standards_without_attachments() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("plain.pdf");
-    render(&repo("samples/short-example.json"), &pdf, &["--no-attach"]);
+    render_ok(&repo("samples/short-example.json"), &pdf, &["--no-attach"]);
     assert!(tool("pdfdetach", &["-list", pdf.to_str().unwrap()]).contains("0 embedded files"));
     let output = run(&["extract", pdf.to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(1));
@@ -189,7 +185,7 @@ fn no_attach_and_standards_without_attachments() {
     );
 
     let a2 = dir.path().join("a2.pdf");
-    let message = render(
+    let message = render_ok(
         &repo("samples/short-example.json"),
         &a2,
         &["--pdf-standard", "a-2b"],
@@ -206,7 +202,7 @@ fn no_attach_and_standards_without_attachments() {
 fn accessible_archival_combination_passes() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("ua.pdf");
-    render(
+    render_ok(
         &repo("samples/sawang-2567.json"),
         &pdf,
         &["--pdf-standard", "a-3a,ua-1"],
@@ -222,7 +218,7 @@ fn accessible_archival_combination_passes() {
     assert!(text.contains("PDF/A-3a, PDF/UA-1"), "{text}");
     // Plain PDF 1.7 as well.
     let plain = dir.path().join("plain.pdf");
-    render(
+    render_ok(
         &repo("samples/short-example.json"),
         &plain,
         &["--pdf-standard", "1.7"],
@@ -237,7 +233,7 @@ fn accessible_archival_combination_passes() {
 fn info_reads_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("sawang.pdf");
-    render(&repo("samples/sawang-2567.json"), &pdf, &[]);
+    render_ok(&repo("samples/sawang-2567.json"), &pdf, &[]);
     let output = run(&["info", pdf.to_str().unwrap()], None);
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
@@ -346,10 +342,10 @@ fn thai_with_marked_breaks_is_laid_out_as_thai_and_tagged_thai() {
     ] {
         let marked = dir.path().join("marked.pdf");
         let thai = dir.path().join("thai.pdf");
-        render(&repo(sample), &marked, &extra);
+        render_ok(&repo(sample), &marked, &extra);
         let mut with_layout = extra.clone();
         with_layout.extend(["--layout", thai_layout.to_str().unwrap()]);
-        render(&repo(sample), &thai, &with_layout);
+        render_ok(&repo(sample), &thai, &with_layout);
         assert!(
             fs::read(&marked).unwrap() == fs::read(&thai).unwrap(),
             "{sample} {extra:?}: the marked layout changed the PDF"

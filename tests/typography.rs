@@ -412,3 +412,43 @@ fn table_text_stays_inside_its_column() {
         }
     }
 }
+
+#[test]
+fn short_rows_are_not_split_across_pages() {
+    // Rows of four lines: several fall at a page's foot; each must stay on one page.
+    let measures: Vec<Value> = (1..=30)
+        .map(|i| {
+            serde_json::json!({
+                "measure": format!("ROW{i}"), "method": "ก", "responsible": "ข",
+                "period": "ค", "result": "ง",
+                "outcome": ["จัดประชุม", "ชี้แจงบุคลากร", "ทุกเดือน", format!("END{i}")],
+            })
+        })
+        .collect();
+    let dataset = serde_json::json!({
+        "organization": {"name": "องค์การบริหารส่วนตำบลสว่าง"},
+        "fiscal_year": 2567,
+        "measures": measures,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("rows.json");
+    fs::write(&json, dataset.to_string()).unwrap();
+    let pdf = dir.path().join("rows.pdf");
+    render_ok(&json, &pdf, &[]);
+    let words = words_by_page(&pdf);
+    let page_of = |word: &str| {
+        words
+            .iter()
+            .find(|w| w.4.ends_with(word))
+            .map(|w| w.0)
+            .unwrap_or_else(|| panic!("{word} not found"))
+    };
+    assert!(page_of("END30") >= 4, "the rows fill several pages");
+    for i in 1..=30 {
+        let (first, last) = (page_of(&format!("ROW{i}")), page_of(&format!("END{i}")));
+        assert_eq!(
+            first, last,
+            "row {i} starts on page {first} and ends on page {last}"
+        );
+    }
+}

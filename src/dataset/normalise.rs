@@ -133,9 +133,12 @@ pub struct LayoutSignatory {
 pub enum LayoutBlock {
     Paragraph {
         lines: Vec<String>,
+        /// Each line's natural width in ems of the regular face: a layout can tell how many
+        /// lines a paragraph needs at least in a column.
+        widths: Vec<f64>,
         /// The widest run of these lines that no break opportunity splits (between spaces
-        /// and U+200B), in ems of the regular face; a run with Thai letters counts only when
-        /// its breaks are marked. A layout compares it with its column (a long code).
+        /// and U+200B), in ems; a run with Thai letters counts only when its breaks are
+        /// marked. A layout compares it with its column (a long code).
         widest: f64,
     },
     List {
@@ -279,15 +282,20 @@ impl Writer {
         if lines.iter().all(|l| l.is_empty()) {
             return None;
         }
+        // Two decimals are plenty, and keep the data short.
+        let ems = |width: f64| (width * 100.0).ceil() / 100.0;
+        let widths = lines.iter().map(|line| ems(advance_em(line))).collect();
         let widest = lines
             .iter()
             .flat_map(|line| line.split(|c: char| c.is_whitespace() || c == ZERO_WIDTH_SPACE))
             .filter(|run| self.options.dictionary_breaks || !run.chars().any(is_thai_letter))
             .map(advance_em)
             .fold(0.0, f64::max);
-        // Two decimals are plenty, and keep the data short.
-        let widest = (widest * 100.0).ceil() / 100.0;
-        Some(LayoutBlock::Paragraph { lines, widest })
+        Some(LayoutBlock::Paragraph {
+            lines,
+            widths,
+            widest: ems(widest),
+        })
     }
 
     /// The blocks of rich text; empty paragraphs are dropped, so `""` and `[]` are both empty.
@@ -520,6 +528,21 @@ mod tests {
             ..options
         };
         assert_eq!(widest("องค์การบริหารส่วนตำบลสว่าง", typst), 0.0);
+    }
+
+    #[test]
+    fn paragraphs_know_their_lines_widths() {
+        let rich = Rich(vec![Block::Paragraph("ก ข\nT:6Mi".into())]);
+        let doc = normalise(
+            &dataset(rich, Period::Text(Rich::default())),
+            NormaliseOptions::default(),
+        );
+        let [LayoutBlock::Paragraph { widths, .. }] = &doc.measures[0].measure[..] else {
+            panic!("not one paragraph");
+        };
+        assert_eq!(widths.len(), 2);
+        assert!((widths[0] - advance_em("ก ข")).abs() < 0.01, "{widths:?}");
+        assert!((widths[1] - advance_em("T:6Mi")).abs() < 0.01, "{widths:?}");
     }
 
     #[test]

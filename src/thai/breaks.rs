@@ -9,6 +9,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::segment::is_thai_letter;
+
 /// The invisible break opportunity.
 pub const ZERO_WIDTH_SPACE: char = '\u{200B}';
 
@@ -37,7 +39,7 @@ enum Kind {
 
 fn kind(grapheme: &str) -> Kind {
     match grapheme.chars().next() {
-        Some(c @ '\u{0E01}'..='\u{0E4F}') if c != '\u{0E3F}' => Kind::ThaiLetter,
+        Some(c) if is_thai_letter(c) => Kind::ThaiLetter,
         Some(c) if c.is_ascii_alphabetic() => Kind::LatinLetter,
         _ => Kind::Other,
     }

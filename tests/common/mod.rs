@@ -36,11 +36,11 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Renders `dataset` to `out`, asserting success; what the tool said on stderr.
-pub fn render_ok(dataset: &Path, out: &Path, extra: &[&str]) -> String {
+/// Runs `command INPUT -o OUT EXTRA…`, asserting success; what the tool said on stderr.
+pub fn run_ok(command: &str, input: &Path, out: &Path, extra: &[&str]) -> String {
     let mut args = vec![
-        "render",
-        dataset.to_str().unwrap(),
+        command,
+        input.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
     ];
@@ -48,10 +48,15 @@ pub fn render_ok(dataset: &Path, out: &Path, extra: &[&str]) -> String {
     let output = run(&args, None);
     assert!(
         output.status.success(),
-        "render failed: {}",
+        "{command} failed: {}",
         stderr(&output)
     );
     stderr(&output)
+}
+
+/// Renders `dataset` to `out`, asserting success; what the tool said on stderr.
+pub fn render_ok(dataset: &Path, out: &Path, extra: &[&str]) -> String {
+    run_ok("render", dataset, out, extra)
 }
 
 /// Output of a reader tool, asserting it ran.
