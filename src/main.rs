@@ -1,15 +1,18 @@
 //! The `ita-report` command: parses arguments, runs one command, maps failures to exit codes
 //! (0 done, 1 invalid dataset, 2 usage, 3 I/O or rendering failure).
 
-mod cli;
+mod args;
 mod commands;
+mod layout_file;
+mod output;
+mod serve;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = args::Cli::parse();
     // A panic is a bug, never the user's fault: say so and exit with the I/O status, not 101.
     std::panic::set_hook(Box::new(|info| {
         eprintln!(
@@ -27,16 +30,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &cli::Cli) -> Result<(), commands::Failure> {
+fn run(cli: &args::Cli) -> Result<(), commands::Failure> {
     match &cli.command {
-        cli::Command::Render(args) => commands::render::run(args),
-        cli::Command::Check(args) => commands::check::run(args),
-        cli::Command::Schema => commands::schema::run(),
-        cli::Command::Extract(args) => commands::extract::run(args),
-        cli::Command::Info(args) => commands::info::run(args),
-        cli::Command::Collect(args) => commands::collect::run(args),
-        cli::Command::Import(args) => commands::import::run(args),
-        cli::Command::Init(args) => commands::init::run(args),
-        cli::Command::Serve(args) => commands::serve::run(args),
+        args::Command::Render(args) => commands::render::run(args),
+        args::Command::Check(args) => commands::check::run(args),
+        args::Command::Schema => commands::schema::run(),
+        args::Command::Extract(args) => commands::extract::run(args),
+        args::Command::Info(args) => commands::info::run(args),
+        args::Command::Collect(args) => commands::collect::run(args),
+        args::Command::Import(args) => commands::import::run(args),
+        args::Command::Init(args) => commands::init::run(args),
+        args::Command::Serve(args) => commands::serve::run(args),
     }
 }

@@ -1,10 +1,8 @@
 //! Many reports at once: batch rendering with good and bad datasets, and `collect`.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn names(dir: &std::path::Path) -> Vec<String> {

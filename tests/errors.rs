@@ -1,12 +1,10 @@
 //! Bad input never breaks anything: each class of mistake gives its exit status, a message that
 //! names the place, and leaves an existing output untouched with no stray file beside it.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 const PREVIOUS: &[u8] = b"%PDF- last week's good report";

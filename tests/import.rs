@@ -1,12 +1,10 @@
 //! `import` and `init` end to end: real files made by office software in, datasets out, checked
 //! with `check` and rendered to PDFs whose text is read back with pdftotext.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// A copy of ../shared/seed/000_0d95b6e7ecf176b4.txt (the one real report), so that the test

@@ -1,11 +1,9 @@
 //! Submission-grade PDF: PDF/A-3b with the dataset attached, metadata, standards, extract, info.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// The XMP metadata of a PDF, uncompressed with qpdf.

@@ -4,12 +4,10 @@
 //! the same on every run (a fixed seed, so a failure in CI can be run again here); explore new
 //! ones with PROPTEST_RNG_SEED=N, e.g. `PROPTEST_RNG_SEED=$RANDOM PROPTEST_CASES=1000`.
 
-mod common;
-
-use common::*;
-use ita_report::dataset::load;
-use ita_report::inspect::Report;
-use ita_report::typeset::{Layout, RenderOptions, render};
+use crate::common::*;
+use ita_report_engine::dataset::load;
+use ita_report_engine::readback::pdf::Report;
+use ita_report_engine::typeset::{Layout, RenderOptions, render};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use serde_json::{Value, json};

@@ -1,11 +1,9 @@
 //! End-to-end: render datasets with the real binary and read the PDFs back with real readers.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn sample(name: &str) -> Value {

@@ -180,7 +180,7 @@ fn health_schema_render_check_and_preview() {
     assert_eq!(schema.status, 200);
     assert_eq!(
         schema.json(),
-        ita_report::dataset::schema::dataset_schema(),
+        ita_report_engine::dataset::schema::dataset_schema(),
         "the same schema as `ita-report schema`"
     );
 

@@ -9,16 +9,14 @@
 //! `tests/readers/score.py DATASET.json REPORT.pdf --show 10` gives the same figures for any
 //! PDF.
 
-mod common;
-
 use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::readers::{self, Reader, Score};
-use common::{render_ok, repo};
+use crate::common::readers::{self, Reader, Score};
+use crate::common::{render_ok, repo};
 use serde_json::Value;
 
 /// Share of the source text found again (page breaks aside), per reader.

@@ -2,13 +2,11 @@
 //! the share of line ends that fall inside a dictionary word, with the tool's dictionary
 //! breaks and with Typst's own model.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
-use ita_report::thai::segment::breakable_boundaries;
+use crate::common::*;
+use ita_report_engine::thai::segment::breakable_boundaries;
 use serde_json::Value;
 
 /// The lines of a PDF, each as its words' text without white space. poppler sometimes puts a

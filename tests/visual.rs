@@ -2,14 +2,12 @@
 //! committed references (tests/visual/, pdftoppm -r 50) within a small tolerance.
 //! Refresh the references on purpose with: UPDATE_VISUAL_REFERENCES=1 cargo test --release --test visual
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
-use ita_report::dataset::load;
-use ita_report::typeset::{Layout, RenderOptions, render};
+use crate::common::*;
+use ita_report_engine::dataset::load;
+use ita_report_engine::typeset::{Layout, RenderOptions, render};
 
 /// A page as 8-bit RGB pixels.
 struct Page {

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use ita_report::dataset::load;
-use ita_report::dataset::report::{ProblemReport, problem_reports};
+use ita_report_engine::dataset::load;
+use ita_report_engine::dataset::report::{ProblemReport, problem_reports};
 
 use super::{Failure, display_name, read_dataset};
-use crate::cli::{CheckArgs, CheckFormat};
+use crate::args::{CheckArgs, CheckFormat};
 
 /// One file's verdict, as `--format json` prints it.
 #[derive(Serialize)]

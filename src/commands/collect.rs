@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use ita_report::collect::{Row, rows, to_csv, to_xlsx, wants_xlsx};
-use ita_report::output::write_atomic;
+use crate::output::write_atomic;
+use ita_report_engine::readback::review::{Row, rows, to_csv, to_xlsx};
 
 use super::{Failure, check_output_folder, files_in, io_words};
-use crate::cli::CollectArgs;
+use crate::args::CollectArgs;
 
 pub fn run(args: &CollectArgs) -> Result<(), Failure> {
     check_output_folder(&args.output)?;
@@ -15,15 +15,19 @@ pub fn run(args: &CollectArgs) -> Result<(), Failure> {
     let mut table: Vec<Row> = Vec::new();
     let mut worst = 0u8;
     for report in &reports {
-        match super::extract::read_report(report) {
-            Ok((_, _, dataset)) => table.extend(rows(&report.display().to_string(), &dataset)),
+        match super::read_report(report) {
+            Ok(read) => table.extend(rows(&report.display().to_string(), &read.dataset)),
             Err(failure) => {
                 worst = worst.max(failure.exit_code());
                 eprint!("{failure}");
             }
         }
     }
-    let bytes = if wants_xlsx(&args.output) {
+    let wants_xlsx = args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if wants_xlsx {
         to_xlsx(&table)
     } else {
         to_csv(&table)

@@ -2,14 +2,13 @@
 
 use std::io::Write;
 
-use ita_report::inspect::Report;
-use ita_report::output::write_atomic;
+use crate::output::write_atomic;
 
-use super::{Failure, check_output_folder, display_name, io_words, is_stdio, read_limited};
-use crate::cli::ExtractArgs;
+use super::{Failure, check_output_folder, io_words, is_stdio};
+use crate::args::ExtractArgs;
 
 pub fn run(args: &ExtractArgs) -> Result<(), Failure> {
-    let (_, dataset, _) = read_report(&args.report)?;
+    let dataset = super::read_report(&args.report)?.dataset_bytes;
     match &args.output {
         Some(path) if !is_stdio(path) => {
             check_output_folder(path)?;
@@ -30,21 +29,4 @@ pub fn run(args: &ExtractArgs) -> Result<(), Failure> {
                 })
         }
     }
-}
-
-/// Reads a report and its attached dataset, checked like any dataset.
-pub fn read_report(
-    path: &std::path::Path,
-) -> Result<(Report, Vec<u8>, ita_report::dataset::Dataset), Failure> {
-    let file = display_name(path);
-    let bytes = read_limited(path, "the report")?;
-    let report = Report::parse(&bytes).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
-    let bytes = report
-        .attached_dataset()
-        .map_err(|e| Failure::Input(format!("{file}: {e}")))?;
-    let dataset = ita_report::dataset::load(&bytes).map_err(|error| Failure::Dataset {
-        file: format!("{file} (attached dataset.json)"),
-        error,
-    })?;
-    Ok((report, bytes, dataset))
 }

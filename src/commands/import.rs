@@ -4,12 +4,11 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use ita_report::dataset::load;
-use ita_report::import::{Format, ImportOptions, import};
-use ita_report::output::write_atomic;
+use crate::output::write_atomic;
+use ita_report_engine::import::{Format, ImportOptions, dataset_json, import};
 
 use super::{Failure, display_name, io_words, is_stdio};
-use crate::cli::{ImportArgs, ImportFormat};
+use crate::args::{ImportArgs, ImportFormat};
 
 /// The largest file read; a year's report with pictures is a few megabytes.
 const MAX_SOURCE_BYTES: u64 = 200 * 1024 * 1024;
@@ -24,7 +23,12 @@ fn format_of(args: &ImportArgs) -> Result<Format, Failure> {
             ImportFormat::Txt | ImportFormat::Tsv => Format::Tsv,
         });
     }
-    Format::from_path(&args.file).ok_or_else(|| {
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    Format::from_file_name(&name).ok_or_else(|| {
         eprintln!(
             "{}: cannot tell the format from the file name: give --from docx, xlsx, ods, csv or txt \
              (a Word .doc or Excel .xls must first be saved as .docx or .xlsx)",
@@ -126,11 +130,8 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     for warning in &imported.warnings {
         eprintln!("{file}: {warning}");
     }
-    let mut json = serde_json::to_string_pretty(&imported.dataset)
-        .map_err(|e| Failure::Io(format!("the dataset could not be written as JSON: {e}")))?;
-    json.push('\n');
     // The same checks as `ita-report check`, before anything is written.
-    load(json.as_bytes()).map_err(|error| Failure::Dataset {
+    let json = dataset_json(&imported.dataset).map_err(|error| Failure::Dataset {
         file: format!("{} (imported from {file})", display_name(&output)),
         error,
     })?;

@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
+use ita_report_engine::readback::ReadReport;
+
 use super::{Failure, display_name};
-use crate::cli::{CheckFormat, InfoArgs};
+use crate::args::{CheckFormat, InfoArgs};
 
 #[derive(Serialize)]
 struct ReportInfo {
@@ -18,7 +20,9 @@ struct ReportInfo {
 }
 
 fn info(path: &std::path::Path) -> Result<ReportInfo, Failure> {
-    let (report, _, dataset) = super::extract::read_report(path)?;
+    let ReadReport {
+        report, dataset, ..
+    } = super::read_report(path)?;
     let file = display_name(path);
     Ok(ReportInfo {
         file,

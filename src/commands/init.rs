@@ -3,16 +3,16 @@
 
 use std::io::Write;
 
-use ita_report::dataset::load;
-use ita_report::dataset::model::{
+use crate::output::write_atomic;
+use ita_report_engine::dataset::load;
+use ita_report_engine::dataset::model::{
     Block, Dataset, DateRange, List, ListStyle, Measure, Organization, Period, Rich, Signatory,
 };
-use ita_report::import::title::read_title_block;
-use ita_report::output::write_atomic;
-use ita_report::thai::dates::{BE_OFFSET, Date, fiscal_year_bounds};
+use ita_report_engine::import::title::read_title_block;
+use ita_report_engine::thai::dates::{BE_OFFSET, Date, fiscal_year_bounds};
 
 use super::{Failure, io_words, is_stdio};
-use crate::cli::InitArgs;
+use crate::args::InitArgs;
 
 /// Where the JSON Schema goes beside the dataset (`ita-report schema > schema/dataset-v1.json`).
 const SCHEMA_LINK: &str = "schema/dataset-v1.json";

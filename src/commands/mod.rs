@@ -13,8 +13,9 @@ pub mod serve;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use ita_report::dataset::{InvalidDataset, MAX_DATASET_BYTES};
-use ita_report::typeset::RenderError;
+use ita_report_engine::dataset::{InvalidDataset, MAX_DATASET_BYTES};
+use ita_report_engine::readback::{ReadReport, ReadbackError, read_report as read_report_bytes};
+use ita_report_engine::typeset::RenderError;
 
 /// Why a command failed, which decides the exit status.
 #[derive(Debug)]
@@ -94,6 +95,19 @@ pub fn read_limited(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
+/// Reads a report file and the dataset attached to it, checked like any dataset.
+pub fn read_report(path: &Path) -> Result<ReadReport, Failure> {
+    let file = display_name(path);
+    let bytes = read_limited(path, "the report")?;
+    read_report_bytes(&bytes).map_err(|e| match e {
+        ReadbackError::Pdf(e) => Failure::Input(format!("{file}: {e}")),
+        ReadbackError::Dataset(error) => Failure::Dataset {
+            file: format!("{file} (attached dataset.json)"),
+            error,
+        },
+    })
+}
+
 /// Reads at most `limit` bytes of a file or of standard input.
 fn read_at_most(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
     use std::io::Read;
@@ -165,12 +179,12 @@ pub fn check_output_folder(output: &Path) -> Result<(), Failure> {
 }
 
 /// The render options the arguments ask for.
-pub fn render_options(args: &crate::cli::OutputArgs) -> ita_report::typeset::RenderOptions {
-    use crate::cli::{DateStyleArg, DigitsArg};
-    use ita_report::dataset::normalise::{DigitStyle, NormaliseOptions};
-    use ita_report::thai::dates::DateStyle;
-    let defaults = ita_report::typeset::RenderOptions::default();
-    ita_report::typeset::RenderOptions {
+pub fn render_options(args: &crate::args::OutputArgs) -> ita_report_engine::typeset::RenderOptions {
+    use crate::args::{DateStyleArg, DigitsArg};
+    use ita_report_engine::dataset::normalise::{DigitStyle, NormaliseOptions};
+    use ita_report_engine::thai::dates::DateStyle;
+    let defaults = ita_report_engine::typeset::RenderOptions::default();
+    ita_report_engine::typeset::RenderOptions {
         normalise: NormaliseOptions {
             date_style: match args.date_style {
                 DateStyleArg::Short => DateStyle::Short,
@@ -183,7 +197,7 @@ pub fn render_options(args: &crate::cli::OutputArgs) -> ita_report::typeset::Ren
             },
             font_size: args.font_size,
             justify: !args.no_justify,
-            dictionary_breaks: args.line_breaks == crate::cli::LineBreaksArg::Dictionary,
+            dictionary_breaks: args.line_breaks == crate::args::LineBreaksArg::Dictionary,
         },
         standards: if args.pdf_standards.is_empty() {
             defaults.standards

@@ -8,16 +8,16 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use crate::output::write_atomic;
 use indicatif::{ProgressBar, ProgressStyle};
-use ita_report::dataset::load;
-use ita_report::output::write_atomic;
-use ita_report::typeset::{Layout, RenderOptions, render};
+use ita_report_engine::dataset::load;
+use ita_report_engine::typeset::{Layout, RenderOptions, render};
 
 use super::{
     Failure, check_output_folder, default_output, display_name, files_in, io_words, is_stdio,
     read_dataset, render_options,
 };
-use crate::cli::RenderArgs;
+use crate::args::RenderArgs;
 
 /// One dataset and where its PDF goes.
 struct Job {
@@ -28,7 +28,7 @@ struct Job {
 pub fn run(args: &RenderArgs) -> Result<(), Failure> {
     let layout = match &args.layout {
         None => Layout::official(),
-        Some(path) => Layout::from_file(path).map_err(|e| {
+        Some(path) => crate::layout_file::load(path).map_err(|e| {
             Failure::Io(format!(
                 "{}: cannot read the layout: {}",
                 path.display(),
@@ -176,7 +176,7 @@ fn render_batch(
                 while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let outcome = render_one(&job.input, &job.output, layout, options);
                     // Keep Typst's memo cache from growing with the number of reports.
-                    comemo::evict(2);
+                    ita_report_engine::typeset::evict_caches(2);
                     if let Some(bar) = &progress {
                         bar.inc(1);
                     }

@@ -1,6 +1,6 @@
 //! `ita-report schema`: prints the JSON Schema of dataset v1.
 
-use ita_report::dataset::schema::dataset_schema_text;
+use ita_report_engine::dataset::schema::dataset_schema_text;
 
 use super::Failure;
 

@@ -1,12 +1,12 @@
-//! `ita-report serve`: the web editor and HTTP API (see `ita_report::serve`).
+//! `ita-report serve`: the web editor and HTTP API (see `crate::serve`).
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use ita_report::serve::{Limits, ServeConfig, run as serve};
+use crate::serve::{Limits, ServeConfig, run as serve};
 
 use super::{Failure, render_options};
-use crate::cli::ServeArgs;
+use crate::args::ServeArgs;
 
 pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let defaults = Limits::default();

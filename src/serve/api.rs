@@ -8,20 +8,18 @@ use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use ita_report_engine::typeset::choices::RenderChoices;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use typst_pdf::PdfStandard;
 
 use super::app::AppState;
 use super::assets::STARTER_DATASET;
 use super::limits::SlotError;
-use crate::dataset::normalise::DigitStyle;
-use crate::dataset::report::{ProblemReport, problem_reports};
-use crate::dataset::schema::dataset_schema_text;
-use crate::dataset::{Dataset, InvalidDataset, MAX_DATASET_BYTES, load};
-use crate::thai::dates::DateStyle;
-use crate::typeset::svg::render_svg;
-use crate::typeset::{Layout, RenderError, RenderOptions, render as render_pdf};
+use ita_report_engine::dataset::report::{ProblemReport, problem_reports};
+use ita_report_engine::dataset::schema::dataset_schema_text;
+use ita_report_engine::dataset::{Dataset, InvalidDataset, MAX_DATASET_BYTES, load};
+use ita_report_engine::typeset::svg::render_svg;
+use ita_report_engine::typeset::{Layout, RenderError, RenderOptions, render as render_pdf};
 
 /// An error answer: a status and `{error, problems?, truncated?}`.
 #[derive(Debug)]
@@ -145,54 +143,19 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
-/// Per-request render choices: `?pdf_standard=a-3b,ua-1&digits=thai&date_style=full`.
+/// Per-request render choices: `?pdf_standard=a-3b,ua-1&digits=thai&date_style=full`, any of
+/// the engine's choices by name.
 #[derive(Debug, Default, Deserialize)]
-pub struct RenderQuery {
-    pdf_standard: Option<String>,
-    digits: Option<String>,
-    date_style: Option<String>,
-}
+#[serde(transparent)]
+pub struct RenderQuery(RenderChoices);
 
 impl RenderQuery {
     /// The server's defaults, changed as the query asks.
     fn apply(&self, defaults: &RenderOptions) -> Result<RenderOptions, ApiError> {
-        let mut options = defaults.clone();
-        if let Some(names) = &self.pdf_standard {
-            options.standards = names
-                .split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(parse_standard)
-                .collect::<Result<_, _>>()?;
-        }
-        if let Some(digits) = &self.digits {
-            options.normalise.digits = DigitStyle::from_name(digits).ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    format!("digits={digits:?}: use as-written, thai or arabic"),
-                )
-            })?;
-        }
-        if let Some(style) = &self.date_style {
-            options.normalise.date_style = DateStyle::from_name(style).ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    format!("date_style={style:?}: use short or full"),
-                )
-            })?;
-        }
-        Ok(options)
+        self.0
+            .apply(defaults)
+            .map_err(|why| ApiError::new(StatusCode::BAD_REQUEST, why))
     }
-}
-
-/// A PDF standard by the name typst-pdf gives it (as `--pdf-standard` takes it).
-fn parse_standard(name: &str) -> Result<PdfStandard, ApiError> {
-    crate::typeset::pdf::parse_standard(name).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            format!("pdf_standard={name:?} is unknown: use a-3b, a-3a, a-2b, ua-1, 1.7, …"),
-        )
-    })
 }
 
 /// The dataset of a request body, or 422 with its problems.

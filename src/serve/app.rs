@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 
 use super::limits::{Limits, RenderSlots, reject_oversize};
 use super::{ServeConfig, api, assets};
-use crate::typeset::RenderOptions;
+use ita_report_engine::typeset::RenderOptions;
 
 /// What every handler shares: the configuration and the render slots. Nothing per client.
 #[derive(Clone)]

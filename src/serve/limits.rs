@@ -11,7 +11,7 @@ use tokio::sync::Semaphore;
 
 use super::api::ApiError;
 use super::app::AppState;
-use crate::dataset::MAX_DATASET_BYTES;
+use ita_report_engine::dataset::MAX_DATASET_BYTES;
 
 /// How much the server takes on.
 #[derive(Debug, Clone)]
@@ -79,7 +79,7 @@ impl RenderSlots {
             let out = work();
             // Typst's memo cache: keep what recent renders used, so memory stays flat while
             // an edit of the same report still reuses most of the last compile.
-            comemo::evict(10);
+            ita_report_engine::typeset::evict_caches(10);
             // The slot is freed when the work really ends, even after a timeout.
             drop(permit);
             out

@@ -17,7 +17,7 @@ use std::time::Duration;
 pub use app::{AppState, router};
 pub use limits::Limits;
 
-use crate::typeset::RenderOptions;
+use ita_report_engine::typeset::RenderOptions;
 
 /// Everything the server is started with.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use typst_pdf::PdfStandard;
+use ita_report_engine::typeset::PdfStandard;
 
 /// Turns a JSON dataset of integrity-and-transparency (ITA) measures into the official Thai
 /// report as PDF.
@@ -177,7 +177,7 @@ pub struct InfoArgs {
 
 /// A PDF standard by the name typst-pdf gives it.
 fn parse_standard(name: &str) -> Result<PdfStandard, String> {
-    ita_report::typeset::pdf::parse_standard(name)
+    ita_report_engine::typeset::pdf::parse_standard(name)
         .ok_or_else(|| format!("unknown PDF standard {name:?}: use a-3b, a-3a, a-2b, ua-1, 1.7, …"))
 }
 

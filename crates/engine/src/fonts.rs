@@ -13,10 +13,10 @@ pub const FAMILY: &str = "Sarabun";
 /// the glyphs the PDF text layer needs for Thai added by `fonts/tools/add-sara-am-glyph.py`
 /// (see `fonts/README.md`; the unmodified faces are in `fonts/original/`).
 const FACES: [&[u8]; 4] = [
-    include_bytes!("../../fonts/Sarabun-Regular.ttf"),
-    include_bytes!("../../fonts/Sarabun-Bold.ttf"),
-    include_bytes!("../../fonts/Sarabun-Italic.ttf"),
-    include_bytes!("../../fonts/Sarabun-BoldItalic.ttf"),
+    include_bytes!("../../../fonts/Sarabun-Regular.ttf"),
+    include_bytes!("../../../fonts/Sarabun-Bold.ttf"),
+    include_bytes!("../../../fonts/Sarabun-Italic.ttf"),
+    include_bytes!("../../../fonts/Sarabun-BoldItalic.ttf"),
 ];
 
 /// The parsed faces and their book, built once per process and shared by every render.

@@ -2,8 +2,6 @@
 //! the reports carry, written as CSV (UTF-8 with a byte-order mark, so Excel shows Thai) or
 //! as an Excel workbook.
 
-use std::path::Path;
-
 use crate::dataset::Dataset;
 use crate::dataset::model::{Block, ListStyle, Period, Rich};
 use crate::thai::dates::{DateStyle, format_period};
@@ -149,12 +147,6 @@ pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
     }
     workbook.save_to_buffer().map_err(|e| e.to_string())
-}
-
-/// Whether `path` asks for a workbook rather than CSV.
-pub fn wants_xlsx(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ pub const MAX_DATASET_BYTES: usize = 8 * 1024 * 1024;
 
 /// Parses and checks a dataset, including that the bundled fonts can draw every character.
 pub fn load(bytes: &[u8]) -> Result<Dataset, InvalidDataset> {
-    load_with(bytes, &crate::typeset::fonts::covers)
+    load_with(bytes, &crate::fonts::covers)
 }
 
 /// Parses and checks a dataset; `covers` says which characters the fonts can draw.

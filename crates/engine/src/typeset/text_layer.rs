@@ -427,14 +427,11 @@ mod tests {
                 }
             }
         }
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let path = dir.path().join("layout.typ");
         let source = format!(
             "#set page(width: 40cm, height: auto)\n\
              #set text(font: \"Sarabun\", lang: \"th\", weight: \"{weight}\")\n{text}\n"
         );
-        std::fs::write(&path, source).expect("the temporary folder is writable");
-        let layout = Layout::from_file(&path).expect("the layout file is readable");
+        let layout = Layout::custom("layout.typ", source, None);
         let world = ReportWorld::new(layout, b"{}".to_vec(), None, None);
         let document = compile(&world).expect("the test layout compiles").document;
         let mut out = Vec::new();

@@ -2,8 +2,8 @@
 //! and the normalised dataset as the virtual file `/data.json`. Nothing else is reachable but
 //! the files beside a custom layout; no system fonts, no packages, no network.
 
-use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -12,7 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::fonts;
+use crate::fonts;
 
 /// The path under which layouts read the normalised document: `json("/data.json")`.
 pub const DATA_PATH: &str = "/data.json";
@@ -28,15 +28,33 @@ const CUSTOM_LAYOUT_PATH: &str = "/__layout__.typ";
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// The official layout, compiled into the binary.
-const OFFICIAL_LAYOUT: &str = include_str!("../../layouts/official.typ");
+const OFFICIAL_LAYOUT: &str = include_str!("../../../../layouts/official.typ");
+
+/// Where the other files of a custom layout come from: on the command line, the layout's own
+/// folder; in the browser, nothing. The engine itself never touches a file system.
+pub trait LayoutFiles: Send + Sync + std::fmt::Debug {
+    /// The bytes of `path`, a `/`-separated path relative to the layout (`/logo.png`).
+    fn read(&self, path: &str) -> Result<Vec<u8>, LayoutFileError>;
+    /// How messages name `path` (a real file name, on the command line).
+    fn describe(&self, path: &str) -> String;
+}
+
+/// Why a layout's file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayoutFileError {
+    NotFound,
+    AccessDenied,
+    IsDirectory,
+    Other(String),
+}
 
 /// The layout a report is set with.
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// The Typst source of the main file.
     source: Source,
-    /// For a custom layout, its folder: the only place its other files may come from.
-    folder: Option<PathBuf>,
+    /// For a custom layout, where its other files may come from.
+    files: Option<Arc<dyn LayoutFiles>>,
     /// The name diagnostics show for the main file.
     display_name: String,
 }
@@ -46,30 +64,24 @@ impl Layout {
     pub fn official() -> Layout {
         static OFFICIAL: LazyLock<Layout> = LazyLock::new(|| Layout {
             source: Source::new(file_id(OFFICIAL_LAYOUT_PATH), OFFICIAL_LAYOUT.to_owned()),
-            folder: None,
+            files: None,
             display_name: "layouts/official.typ".to_owned(),
         });
         OFFICIAL.clone()
     }
 
-    /// A layout file on disk; it may read other files in its own folder.
-    pub fn from_file(path: &Path) -> std::io::Result<Layout> {
-        let text = std::fs::read_to_string(path)?;
-        let folder = path
-            .parent()
-            .map(|p| {
-                if p.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    p
-                }
-            })
-            .unwrap_or(Path::new("."));
-        Ok(Layout {
-            source: Source::new(file_id(CUSTOM_LAYOUT_PATH), text),
-            folder: Some(folder.canonicalize()?),
-            display_name: path.display().to_string(),
-        })
+    /// A custom layout from its Typst source; `display_name` names it in messages, `files`
+    /// gives the other files it may read (none when `None`).
+    pub fn custom(
+        display_name: impl Into<String>,
+        source: String,
+        files: Option<Arc<dyn LayoutFiles>>,
+    ) -> Layout {
+        Layout {
+            source: Source::new(file_id(CUSTOM_LAYOUT_PATH), source),
+            files,
+            display_name: display_name.into(),
+        }
     }
 
     /// How diagnostics name the file `id`.
@@ -78,11 +90,8 @@ impl Layout {
             return self.display_name.clone();
         }
         let vpath = id.get().vpath().get_with_slash().to_owned();
-        match &self.folder {
-            Some(folder) if vpath != DATA_PATH => folder
-                .join(vpath.trim_start_matches('/'))
-                .display()
-                .to_string(),
+        match &self.files {
+            Some(files) if vpath != DATA_PATH => files.describe(&vpath),
             _ => vpath,
         }
     }
@@ -134,25 +143,16 @@ impl ReportWorld {
                 "packages are not available: a layout may only use files in its own folder".into(),
             )));
         };
-        let Some(folder) = &self.layout.folder else {
-            return Err(FileError::NotFound(PathBuf::from(
-                rooted.vpath().get_with_slash(),
-            )));
+        let path = rooted.vpath().get_with_slash();
+        let Some(files) = &self.layout.files else {
+            return Err(FileError::NotFound(PathBuf::from(path)));
         };
-        let path = rooted.vpath().realize(folder).map_err(FileError::Realize)?;
-        // Links could lead out of the folder: only what really lies inside it is readable.
-        let real = path
-            .canonicalize()
-            .map_err(|e| FileError::from_io(e, &path))?;
-        if !real.starts_with(folder) {
-            return Err(FileError::AccessDenied);
-        }
-        if real.is_dir() {
-            return Err(FileError::IsDirectory);
-        }
-        std::fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+        files.read(path).map(Bytes::new).map_err(|e| match e {
+            LayoutFileError::NotFound => FileError::NotFound(PathBuf::from(path)),
+            LayoutFileError::AccessDenied => FileError::AccessDenied,
+            LayoutFileError::IsDirectory => FileError::IsDirectory,
+            LayoutFileError::Other(why) => FileError::Other(Some(why.into())),
+        })
     }
 }
 

@@ -1,8 +1,8 @@
 //! Typesetting: the normalised document goes into a Typst world, is compiled in-process with
 //! the bundled fonts, and comes out as PDF bytes.
 
+pub mod choices;
 pub mod compile;
-pub mod fonts;
 pub mod language;
 pub mod pdf;
 pub mod svg;
@@ -15,8 +15,8 @@ use crate::dataset::Dataset;
 use crate::dataset::normalise::{NormaliseOptions, document_date, normalise};
 use compile::{TypstMessage, compile};
 use pdf::{PdfSettings, typst_date, write_pdf};
-use typst_pdf::PdfStandard;
-pub use world::{Layout, ReportWorld};
+
+pub use world::{Layout, LayoutFileError, LayoutFiles, ReportWorld};
 
 /// Choices for one render.
 #[derive(Debug, Clone)]
@@ -131,4 +131,12 @@ pub fn dataset_bytes(dataset: &Dataset) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(dataset).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+pub use typst_pdf::PdfStandard;
+
+/// Forgets what Typst memoised for renders more than `max_age` renders ago: a long batch or a
+/// server keeps its memory flat with this.
+pub fn evict_caches(max_age: usize) {
+    comemo::evict(max_age);
 }

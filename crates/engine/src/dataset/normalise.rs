@@ -5,11 +5,11 @@
 use serde::Serialize;
 
 use super::model::{Block, DEFAULT_TITLE, Dataset, ListStyle, Period, Rich};
+use crate::fonts::advance_em;
 use crate::thai::breaks::{ZERO_WIDTH_SPACE, add_break_hints};
 use crate::thai::dates::{Date, DateStyle, fiscal_year_bounds, format_period};
 use crate::thai::digits::{thai_number, to_arabic_digits, to_thai_digits_in_prose};
 use crate::thai::segment::{add_thai_break_hints, is_thai_letter};
-use crate::typeset::fonts::advance_em;
 
 /// Which digits the report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

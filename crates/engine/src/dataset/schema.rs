@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn schema_file_is_up_to_date() {
-        let committed = include_str!("../../schema/dataset-v1.json");
+        let committed = include_str!("../../../../schema/dataset-v1.json");
         assert!(
             committed == dataset_schema_text(),
             "schema/dataset-v1.json is stale: run `cargo run --release -- schema > schema/dataset-v1.json`"

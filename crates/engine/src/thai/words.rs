@@ -20,8 +20,8 @@ struct Dictionary {
 /// Loaded once per process.
 static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
     let lists = [
-        include_str!("../../dictionaries/words_th.txt"),
-        include_str!("../../dictionaries/words_extra.txt"),
+        include_str!("../../../../dictionaries/words_th.txt"),
+        include_str!("../../../../dictionaries/words_extra.txt"),
     ];
     let mut words = FxHashSet::with_capacity_and_hasher(64 * 1024, Default::default());
     words.extend(

@@ -25,7 +25,6 @@ pub mod title;
 pub mod words;
 
 use std::fmt;
-use std::path::Path;
 
 use crate::dataset::Dataset;
 
@@ -43,9 +42,10 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name's extension names.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    /// The format a file name's extension names (`รายงาน.DOCX` → Docx).
+    pub fn from_file_name(name: &str) -> Option<Format> {
+        let (_, ext) = name.rsplit_once('.')?;
+        let ext = ext.to_ascii_lowercase();
         Some(match ext.as_str() {
             "docx" | "docm" => Format::Docx,
             "xlsx" | "xlsm" | "xls" | "xlsb" => Format::Xlsx,
@@ -117,6 +117,15 @@ pub fn import(bytes: Vec<u8>, format: Format, options: &ImportOptions) -> Result
     }
 }
 
+/// An imported dataset as the JSON file it becomes, checked like any dataset before it is
+/// written or shown (an import must never hand on what `check` would refuse).
+pub fn dataset_json(dataset: &Dataset) -> Result<String, crate::dataset::InvalidDataset> {
+    let mut json = serde_json::to_string_pretty(dataset).unwrap_or_default();
+    json.push('\n');
+    crate::dataset::load(json.as_bytes())?;
+    Ok(json)
+}
+
 fn read_and_assemble(
     bytes: Vec<u8>,
     format: Format,
@@ -161,23 +170,23 @@ mod tests {
     fn damaged_files_never_panic() {
         let files: [(&[u8], Format); 5] = [
             (
-                include_bytes!("../../tests/fixtures/import/report.docx"),
+                include_bytes!("../../../../tests/fixtures/import/report.docx"),
                 Format::Docx,
             ),
             (
-                include_bytes!("../../tests/fixtures/import/measures.xlsx"),
+                include_bytes!("../../../../tests/fixtures/import/measures.xlsx"),
                 Format::Xlsx,
             ),
             (
-                include_bytes!("../../tests/fixtures/import/measures.ods"),
+                include_bytes!("../../../../tests/fixtures/import/measures.ods"),
                 Format::Ods,
             ),
             (
-                include_bytes!("../../tests/fixtures/import/measures.csv"),
+                include_bytes!("../../../../tests/fixtures/import/measures.csv"),
                 Format::Csv,
             ),
             (
-                include_bytes!("../../tests/fixtures/import/report.html"),
+                include_bytes!("../../../../tests/fixtures/import/report.html"),
                 Format::Tsv,
             ),
         ];

@@ -1,0 +1,173 @@
+//! What the browser's functions do, in plain Rust values: the same engine calls as the
+//! command line makes, so the same dataset and options give the same bytes.
+
+use serde::{Deserialize, Serialize};
+
+use ita_report_engine::dataset::report::{ProblemReport, problem_reports};
+use ita_report_engine::dataset::schema::dataset_schema_text;
+use ita_report_engine::dataset::{Dataset, InvalidDataset, load};
+use ita_report_engine::import::{Format, ImportOptions, dataset_json, import};
+use ita_report_engine::readback::read_report;
+use ita_report_engine::typeset::choices::RenderChoices;
+use ita_report_engine::typeset::svg::render_svg;
+use ita_report_engine::typeset::{Layout, RenderError, RenderOptions, render as render_pdf};
+
+/// Why a call failed: `kind` says which kind of failure, `message` says it in words, and
+/// `problems` (an invalid dataset) or `warnings` (an import) give the details.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub kind: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ProblemReport>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Failure {
+    fn new(kind: &'static str, message: impl Into<String>) -> Failure {
+        Failure {
+            kind,
+            message: message.into(),
+            problems: vec![],
+            warnings: vec![],
+        }
+    }
+
+    /// Options that are not known, or not valid.
+    pub fn options(message: impl Into<String>) -> Failure {
+        Failure::new("options", message)
+    }
+
+    fn invalid(error: &InvalidDataset) -> Failure {
+        Failure {
+            problems: problem_reports(error),
+            ..Failure::new(
+                "invalid-dataset",
+                format!("the dataset has {} problem(s)", error.problems.len()),
+            )
+        }
+    }
+
+    fn render(error: &RenderError) -> Failure {
+        Failure::new("render", error.to_string())
+    }
+}
+
+/// What `check` answers: the shape of `ita-report check --format json` and `POST /api/check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckResult {
+    pub ok: bool,
+    pub problems: Vec<ProblemReport>,
+    pub truncated: bool,
+}
+
+/// Choices for an import, by name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportChoices {
+    pub org: Option<String>,
+    pub year: Option<i32>,
+    pub sheet: Option<String>,
+    #[serde(default)]
+    pub join_broken_words: bool,
+}
+
+/// An imported dataset (JSON text) and what could not be understood on the way.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportResult {
+    pub dataset: String,
+    pub warnings: Vec<String>,
+}
+
+fn dataset_of(json: &[u8]) -> Result<Dataset, Failure> {
+    load(json).map_err(|e| Failure::invalid(&e))
+}
+
+fn options_of(choices: &RenderChoices) -> Result<RenderOptions, Failure> {
+    choices
+        .apply(&RenderOptions::default())
+        .map_err(Failure::options)
+}
+
+/// The PDF of a dataset.
+pub fn render(json: &[u8], choices: &RenderChoices) -> Result<Vec<u8>, Failure> {
+    let options = options_of(choices)?;
+    let dataset = dataset_of(json)?;
+    render_pdf(&dataset, Layout::official(), &options)
+        .map(|rendered| rendered.pdf)
+        .map_err(|e| Failure::render(&e))
+}
+
+/// Every problem of a dataset.
+pub fn check(json: &[u8]) -> CheckResult {
+    match load(json) {
+        Ok(_) => CheckResult {
+            ok: true,
+            problems: vec![],
+            truncated: false,
+        },
+        Err(error) => CheckResult {
+            ok: false,
+            problems: problem_reports(&error),
+            truncated: error.truncated,
+        },
+    }
+}
+
+/// The pages of a dataset's report, as SVG.
+pub fn preview(json: &[u8], choices: &RenderChoices) -> Result<Vec<String>, Failure> {
+    let options = options_of(choices)?;
+    let dataset = dataset_of(json)?;
+    render_svg(&dataset, Layout::official(), options.normalise)
+        .map(|pages| pages.pages)
+        .map_err(|e| Failure::render(&e))
+}
+
+/// A dataset from a file an office already has.
+pub fn import_file(
+    file_name: &str,
+    bytes: Vec<u8>,
+    choices: &ImportChoices,
+) -> Result<ImportResult, Failure> {
+    let format = Format::from_file_name(file_name).ok_or_else(|| {
+        Failure::new(
+            "import",
+            format!(
+                "{file_name}: cannot tell the format from the file name: open a .docx, .xlsx, \
+                 .ods, .csv or .txt file (a Word .doc or Excel .xls must first be saved as \
+                 .docx or .xlsx)"
+            ),
+        )
+    })?;
+    let options = ImportOptions {
+        org: choices.org.clone(),
+        year: choices.year,
+        join_broken_words: choices.join_broken_words,
+        sheet: choices.sheet.clone(),
+    };
+    let words = |warnings: &[ita_report_engine::import::Warning]| {
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    let imported = import(bytes, format, &options).map_err(|failed| Failure {
+        warnings: words(&failed.warnings),
+        ..Failure::new("import", failed.error.to_string())
+    })?;
+    let dataset = dataset_json(&imported.dataset).map_err(|e| Failure::invalid(&e))?;
+    Ok(ImportResult {
+        dataset,
+        warnings: words(&imported.warnings),
+    })
+}
+
+/// The dataset a report carries, as the report carries it.
+pub fn extract(pdf: &[u8]) -> Result<String, Failure> {
+    let read = read_report(pdf).map_err(|e| Failure::new("not-a-report", e.to_string()))?;
+    String::from_utf8(read.dataset_bytes)
+        .map_err(|_| Failure::new("not-a-report", "the attached dataset is not UTF-8 text"))
+}
+
+/// The JSON Schema of the dataset.
+pub fn schema() -> String {
+    dataset_schema_text()
+}

@@ -1,0 +1,16 @@
+//! The integration tests, one binary (as ripgrep does): each module runs the real
+//! `ita-report` program or the engine and reads what it makes with real readers (poppler,
+//! qpdf, PDFium, pdf.js, headless Chromium).
+
+mod common;
+
+mod batch;
+mod errors;
+mod import;
+mod pdf;
+mod property;
+mod render;
+mod serve;
+mod text_layer;
+mod typography;
+mod visual;
