@@ -105,14 +105,14 @@ fn measure() -> impl Strategy<Value = Value> {
     })
 }
 
-fn valid_dataset() -> impl Strategy<Value = Value> {
+pub(crate) fn valid_dataset() -> impl Strategy<Value = Value> {
     (drawable_text(), 2400..=2700i32, rich(2), proptest::collection::vec(measure(), 1..4)).prop_map(|(name, year, intro, measures)| {
         json!({"organization": {"name": format!("ก{name}")}, "fiscal_year": year, "introduction": intro, "measures": measures})
     })
 }
 
 /// A valid dataset with one thing broken, or random Unicode where text goes.
-fn broken_dataset() -> impl Strategy<Value = Vec<u8>> {
+pub(crate) fn broken_dataset() -> impl Strategy<Value = Vec<u8>> {
     (valid_dataset(), 0..8u8, ".{0,40}", any::<Vec<u8>>()).prop_map(
         |(mut v, how, unicode, bytes)| {
             match how {

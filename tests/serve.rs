@@ -434,9 +434,10 @@ fn the_editor_opens_and_saves_the_given_file() {
     let page = get(&server.url("/"));
     assert_eq!(page.status, 200);
     assert!(page.content_type.starts_with("text/html"));
-    assert!(String::from_utf8_lossy(&page.body).contains("/app.js"));
-    assert_eq!(get(&server.url("/app.js")).status, 200);
-    assert_eq!(get(&server.url("/app.css")).status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("\"app.js\""));
+    for asset in ["/app.js", "/engine.js", "/app.css"] {
+        assert_eq!(get(&server.url(asset)).status, 200, "{asset}");
+    }
 
     let opened = get(&server.url("/api/dataset")).json();
     assert_eq!(opened["can_save"], Value::Bool(true));

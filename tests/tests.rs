@@ -14,3 +14,4 @@ mod serve;
 mod text_layer;
 mod typography;
 mod visual;
+mod web;
