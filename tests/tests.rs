@@ -11,6 +11,7 @@ mod pdf;
 mod property;
 mod render;
 mod serve;
+mod table_text;
 mod text_layer;
 mod typography;
 mod visual;
