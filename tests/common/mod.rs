@@ -145,6 +145,7 @@ pub fn expected_cells(dataset: &Value, period_text: impl Fn(&Value) -> String) -
     cells
 }
 
+pub mod raster;
 pub mod readers;
 pub mod table;
 
