@@ -89,8 +89,9 @@ fn every_deleted_or_doubled_word_fails() {
 #[test]
 fn every_deleted_line_fails() {
     let s = sample();
-    // A line: the words of one cell on one baseline.
-    let mut lines: Vec<((usize, usize, usize, i64), Vec<usize>)> = Vec::new();
+    // A line: the words of one cell on one baseline, by (page, band, column, baseline).
+    type Line = ((usize, usize, usize, i64), Vec<usize>);
+    let mut lines: Vec<Line> = Vec::new();
     for (i, page, band, column) in s.body_words() {
         let key = (page, band, column, (s.words[i].y_max * 2.0).round() as i64);
         match lines.iter_mut().find(|(k, _)| *k == key) {

@@ -217,7 +217,7 @@ pub fn check_table(grids: &[Grid], words: &[Word], cells: &[String]) -> Result<(
         .first()
         .map(|g| g.columns.len() - 1)
         .ok_or("no table rules found in the PDF")?;
-    if cells.len() % columns != 0 {
+    if !cells.len().is_multiple_of(columns) {
         return Err(format!(
             "{} cells do not fill rows of {columns} columns",
             cells.len()
