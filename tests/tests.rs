@@ -5,12 +5,14 @@
 mod common;
 
 mod batch;
+mod conformance;
 mod errors;
 mod import;
 mod pdf;
 mod property;
 mod render;
 mod serve;
+mod table_text;
 mod text_layer;
 mod typography;
 mod visual;
