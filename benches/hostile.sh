@@ -28,12 +28,13 @@ write("cell-10000-chars", ("การดำเนินงานตามมา�
 write("cell-200-items", {"list": ["ข้อ " + "การดำเนินงาน " * 3] * 199})
 # Report: 200 measures of about 1,000 characters each (just under 200,000 in all
 # ), the biggest report every budget admits.
-cell = ("ผลการดำเนินงาน " * 70)[:90]
+cell = ("ผลการดำเนินงาน " * 70)[:88]
 big = dict(m, measure=cell, method={"list": [cell] * 4}, responsible=cell, result={"list": [cell] * 4}, outcome=cell)
 write("report-200-measures", "บทนำ", [big] * 200)
 # Refused now: the attack files of issue 16.
 write("refused-10000-marks", "ก" + tone * 10000)
 write("refused-one-word-7.8MB", "ก" * 2_600_000)
+write("report-5000-entries", "บทนำ", [dict(m, method={"list": [f"ข้อ {i}" for i in range(190)]}, result={"list": [f"ข้อ {i}" for i in range(190)]}) for _ in range(13)])
 write("refused-20000-items", {"list": [f"ข้อ {i}" for i in range(20000)]})
 PY
 printf "%-28s %8s %9s %s\n" input seconds "peak MB" result

@@ -65,7 +65,7 @@ pub struct Compiled {
 }
 
 /// The most pages a report may have before it is turned into a PDF. The dataset's budgets
-/// (`dataset::budget`) keep the official layout under about 120 pages; a custom layout that
+/// (`dataset::budget`) keep the official layout under 300 pages; a custom layout that
 /// makes more (a loop of page breaks) is stopped here rather than exported.
 pub const MAX_PAGES: usize = 500;
 
