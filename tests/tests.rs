@@ -7,6 +7,7 @@ mod common;
 mod batch;
 mod conformance;
 mod errors;
+mod hostile;
 mod import;
 mod pdf;
 mod property;

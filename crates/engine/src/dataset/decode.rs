@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use super::characters::printable;
 use super::model::{
     Block, Dataset, DateRange, FISCAL_YEAR_RANGE, List, ListStyle, Measure, Organization, Period,
     Rich, Signatory,
@@ -544,10 +545,10 @@ fn describe(value: &Value) -> String {
 fn quoted(text: &str) -> String {
     const MAX: usize = 40;
     if text.chars().count() <= MAX {
-        format!("\"{text}\"")
+        format!("\"{}\"", printable(text))
     } else {
         let head: String = text.chars().take(MAX).collect();
-        format!("\"{head}…\"")
+        format!("\"{}…\"", printable(&head))
     }
 }
 

@@ -1,11 +1,14 @@
 //! Reads a dataset file's bytes into the typed model, locating every problem by line and column.
 
+use super::budget::over_budget;
+use super::characters::{forbidden_characters, printable};
 use super::coverage::uncovered;
 use super::decode::decode;
+use super::locate::duplicate_keys;
 use super::locate::{Position, locate};
 use super::model::Dataset;
 use super::path::JsonPath;
-use super::problem::{InvalidDataset, Problem};
+use super::problem::{InvalidDataset, MAX_PROBLEMS, Problem};
 
 /// The largest dataset file accepted; a real report is a few hundred kilobytes at most.
 pub const MAX_DATASET_BYTES: usize = 8 * 1024 * 1024;
@@ -19,20 +22,31 @@ pub fn load(bytes: &[u8]) -> Result<Dataset, InvalidDataset> {
 pub fn load_with(bytes: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Dataset, InvalidDataset> {
     let text = text_of(bytes).map_err(InvalidDataset::single)?;
     let value = parse_json(text).map_err(InvalidDataset::single)?;
-    let decoded = decode(&value).and_then(|dataset| {
-        let problems = uncovered(&value, covers);
-        if problems.is_empty() {
-            Ok(dataset)
-        } else {
-            Err((problems, false))
-        }
-    });
+    // Every rule that can be broken is checked, so that one run lists every problem.
+    let (dataset, mut problems, mut truncated) = match decode(&value) {
+        Ok(dataset) => (Some(dataset), Vec::new(), false),
+        Err((problems, truncated)) => (None, problems, truncated),
+    };
+    problems.extend(duplicates(text));
+    problems.extend(forbidden_characters(&value));
+    problems.extend(over_budget(&value));
+    if dataset.is_some() && problems.is_empty() {
+        problems = uncovered(&value, covers);
+    }
+    if problems.len() > MAX_PROBLEMS {
+        problems.truncate(MAX_PROBLEMS);
+        truncated = true;
+    }
+    let decoded = match dataset {
+        Some(dataset) if problems.is_empty() => Ok(dataset),
+        _ => Err((problems, truncated)),
+    };
     decoded.map_err(|(problems, truncated)| {
         let mut problems: Vec<Problem> = problems
             .into_iter()
-            .map(|p| match locate(text, &p.path, p.at_key) {
-                Some(position) => p.at(position),
-                None => p,
+            .map(|p| match (p.position, locate(text, &p.path, p.at_key)) {
+                (None, Some(position)) => p.at(position),
+                _ => p,
             })
             .collect();
         // In file order, as a clerk reads the file; problems without a place last.
@@ -45,6 +59,26 @@ pub fn load_with(bytes: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Dataset,
             truncated,
         }
     })
+}
+
+/// A problem for each key given twice in one object, located at its second use.
+fn duplicates(text: &str) -> Vec<Problem> {
+    duplicate_keys(text, MAX_PROBLEMS)
+        .into_iter()
+        .map(|duplicate| {
+            let name = match duplicate.path.0.last() {
+                Some(super::path::Step::Key(key)) => printable(key),
+                _ => String::new(),
+            };
+            Problem::new(
+                duplicate.path,
+                format!("the key \"{name}\" is given twice in the same object; only one of the two values would be used"),
+            )
+            .at_key()
+            .at(Position::of_byte(text, duplicate.offset))
+            .with_hint(format!("keep one \"{name}\" and delete the other (or merge their texts)"))
+        })
+        .collect()
 }
 
 /// The file as UTF-8 text, without a byte-order mark.
@@ -181,6 +215,44 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let deep = "[".repeat(100_000);
         assert!(first(deep.as_bytes()).message.contains("recursion limit"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_located_problems() {
+        let text = "{\n  \"organization\": {\"name\": \"ก\", \"name\": \"ข\"},\n  \"fiscal_year\": 2567,\n  \"measures\": [{\"measure\": \"a\", \"method\": \"\", \"responsible\": \"\", \"period\": \"\", \"result\": \"\", \"outcome\": \"\"}]\n}";
+        let err = load(text.as_bytes()).unwrap_err();
+        assert_eq!(err.problems.len(), 1, "{err}");
+        let p = &err.problems[0];
+        assert_eq!(p.path.to_string(), "organization.name");
+        assert_eq!(
+            p.position,
+            Some(Position {
+                line: 2,
+                column: 33
+            })
+        );
+        assert!(p.message.contains("given twice"), "{}", p.message);
+    }
+
+    #[test]
+    fn control_characters_and_direction_overrides_are_located() {
+        let text = "{\"organization\": {\"name\": \"อบต.\\u202Eสว่าง\"}, \"fiscal_year\": 2567,\n\"measures\": [{\"measure\": \"a\\u0007\", \"method\": \"\", \"responsible\": \"\", \"period\": \"\", \"result\": \"\", \"outcome\": \"\"}]}";
+        let err = load(text.as_bytes()).unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.contains("1:27: organization.name: character 5 of this text is a text-direction control, U+202E"), "{shown}");
+        assert!(shown.contains("2:26: measures[0].measure: character 2 of this text is an invisible control character, U+0007 (BEL)"), "{shown}");
+        assert!(err.problems.iter().all(|p| p.hint.is_some()));
+    }
+
+    #[test]
+    fn keys_with_terminal_escapes_are_printed_escaped() {
+        let text = "{\"\\u001b]0;owned\\u0007\\u001b[2J\": 1, \"organization\": {\"name\": \"x\"}, \"fiscal_year\": 2567, \"measures\": []}";
+        let shown = load(text.as_bytes()).unwrap_err().to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("unknown key \"\\u{001B}]0;owned"), "{shown}");
     }
 
     #[test]

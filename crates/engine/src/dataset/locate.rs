@@ -113,6 +113,100 @@ fn find_index(bytes: &[u8], pos: usize, index: usize) -> Option<usize> {
     matches!(bytes.get(pos), Some(b) if *b != b']').then_some(pos)
 }
 
+/// A key given twice in one object: the path it names and the byte offset of its second use.
+pub struct DuplicateKey {
+    pub path: JsonPath,
+    pub offset: usize,
+}
+
+/// Every key that appears more than once in the same object of `text` (valid JSON), up to
+/// `limit` of them. A JSON reader keeps only one of the two values, so a dataset with both
+/// would print one and silently lose the other. Nesting is tracked on a stack, not recursed.
+pub fn duplicate_keys(text: &str, limit: usize) -> Vec<DuplicateKey> {
+    enum Frame {
+        Object {
+            path: JsonPath,
+            seen: std::collections::HashSet<String>,
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Array {
+            path: JsonPath,
+            index: usize,
+        },
+    }
+    fn child_path(stack: &[Frame]) -> JsonPath {
+        match stack.last() {
+            None => JsonPath::root(),
+            Some(Frame::Object { path, key, .. }) => path.key(key.as_deref().unwrap_or("")),
+            Some(Frame::Array { path, index }) => path.index(*index),
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() && found.len() < limit {
+        match bytes[pos] {
+            b'{' => {
+                let path = child_path(&stack);
+                stack.push(Frame::Object {
+                    path,
+                    seen: Default::default(),
+                    key: None,
+                    expect_key: true,
+                });
+                pos += 1;
+            }
+            b'[' => {
+                let path = child_path(&stack);
+                stack.push(Frame::Array { path, index: 0 });
+                pos += 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                pos += 1;
+            }
+            b',' => {
+                match stack.last_mut() {
+                    Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                    Some(Frame::Array { index, .. }) => *index += 1,
+                    None => {}
+                }
+                pos += 1;
+            }
+            b'"' => {
+                let Some(end) = skip_string(bytes, pos) else {
+                    break;
+                };
+                if let Some(Frame::Object {
+                    path,
+                    seen,
+                    key,
+                    expect_key: expect @ true,
+                }) = stack.last_mut()
+                {
+                    let name: String = text
+                        .get(pos..end)
+                        .and_then(|s| serde_json::from_str(s).ok())
+                        .unwrap_or_default();
+                    if !seen.insert(name.clone()) {
+                        found.push(DuplicateKey {
+                            path: path.key(&name),
+                            offset: pos,
+                        });
+                    }
+                    *key = Some(name);
+                    *expect = false;
+                }
+                pos = end;
+            }
+            _ => pos += 1,
+        }
+    }
+    found
+}
+
 fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
     while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         pos += 1;
@@ -198,6 +292,30 @@ mod tests {
         assert_eq!(at(r.key("zz"), false), None);
         assert_eq!(at(r.key("b c").index(3), false), None);
         assert_eq!(at(r.key("a").key("x"), false), None);
+    }
+
+    #[test]
+    fn finds_keys_given_twice() {
+        let text =
+            "{\"a\": 1, \"b\": [{\"x\": \"{\\\"x\\\": 1}\", \"x\": 2}],\n \"a\": {\"a\": 3}}";
+        let found: Vec<(String, Position)> = duplicate_keys(text, 10)
+            .into_iter()
+            .map(|d| (d.path.to_string(), Position::of_byte(text, d.offset)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "b[0].x".to_owned(),
+                    Position {
+                        line: 1,
+                        column: 36
+                    }
+                ),
+                ("a".to_owned(), Position { line: 2, column: 2 }),
+            ]
+        );
+        assert_eq!(duplicate_keys("{\"a\": 1, \"a\": 2, \"a\": 3}", 1).len(), 1);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The dataset: its model, how a file becomes that model (with located problems), and the
 //! normalised document the layout reads.
 
+pub mod budget;
+pub mod characters;
 pub mod coverage;
 pub mod decode;
 pub mod load;

@@ -51,7 +51,13 @@ impl fmt::Display for JsonPath {
                     }
                     f.write_str(key)?;
                 }
-                Step::Key(key) => write!(f, "[{}]", serde_json::Value::from(key.as_str()))?,
+                Step::Key(key) => write!(
+                    f,
+                    "[{}]",
+                    super::characters::printable(
+                        &serde_json::Value::from(key.as_str()).to_string()
+                    )
+                )?,
                 Step::Index(index) => write!(f, "[{index}]")?,
             }
         }

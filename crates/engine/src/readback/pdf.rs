@@ -4,13 +4,17 @@
 
 use std::fmt;
 
-use lopdf::{Dictionary, Document, Object};
+use std::collections::HashSet;
+
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
 
 /// The name under which reports carry their dataset.
 pub const ATTACHMENT_NAME: &str = "dataset.json";
 
-/// Largest attachment we inflate; a dataset is a few hundred kilobytes.
-const MAX_ATTACHMENT_BYTES: usize = 16 * 1024 * 1024;
+/// Largest stream we inflate (attachment, XMP metadata, object streams while loading): a
+/// dataset is at most 8 MB, our XMP a few kilobytes. A stream that inflates further (a
+/// "zip bomb") is refused instead of taking gigabytes.
+pub const MAX_STREAM_BYTES: usize = 16 * 1024 * 1024;
 
 /// Why a PDF could not be inspected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +25,8 @@ pub enum InspectError {
     NoDataset,
     /// The attachment is there but cannot be read.
     BadAttachment(String),
+    /// The PDF is encrypted (password-protected or with restrictions).
+    Encrypted,
 }
 
 impl fmt::Display for InspectError {
@@ -35,6 +41,12 @@ impl fmt::Display for InspectError {
             InspectError::BadAttachment(why) => {
                 write!(f, "the attached {ATTACHMENT_NAME} cannot be read ({why})")
             }
+            InspectError::Encrypted => write!(
+                f,
+                "this PDF is encrypted (protected by a password or restrictions), so its contents cannot be read; \
+                 reports made by ita-report are never encrypted: use the original file, or save an unprotected copy \
+                 (e.g. `qpdf --decrypt protected.pdf copy.pdf`)"
+            ),
         }
     }
 }
@@ -51,9 +63,18 @@ impl Report {
         if !bytes.starts_with(b"%PDF-") {
             return Err(InspectError::NotPdf("it does not start with %PDF-".into()));
         }
-        Document::load_mem(bytes)
-            .map(|document| Report { document })
-            .map_err(|e| InspectError::NotPdf(e.to_string()))
+        let options = LoadOptions {
+            max_decompressed_size: Some(MAX_STREAM_BYTES),
+            ..LoadOptions::default()
+        };
+        match Document::load_mem_with_options(bytes, options) {
+            Ok(document) if document.trailer.has(b"Encrypt") || document.is_encrypted() => {
+                Err(InspectError::Encrypted)
+            }
+            Ok(document) => Ok(Report { document }),
+            Err(_) if declares_encryption(bytes) => Err(InspectError::Encrypted),
+            Err(e) => Err(InspectError::NotPdf(e.to_string())),
+        }
     }
 
     pub fn page_count(&self) -> usize {
@@ -72,7 +93,7 @@ impl Report {
             .and_then(|names| names.get_deref(b"EmbeddedFiles", doc))
             .and_then(Object::as_dict)
             .map_err(|_| InspectError::NoDataset)?;
-        let spec = find_in_name_tree(doc, tree, 0).ok_or(InspectError::NoDataset)?;
+        let spec = find_in_name_tree(doc, tree).ok_or(InspectError::NoDataset)?;
         let stream = spec
             .get_deref(b"EF", doc)
             .and_then(Object::as_dict)
@@ -82,14 +103,7 @@ impl Report {
             })
             .and_then(Object::as_stream)
             .map_err(|e| InspectError::BadAttachment(e.to_string()))?;
-        let bytes = if stream.dict.get(b"Filter").is_ok() {
-            stream
-                .decompressed_content_with_limit(MAX_ATTACHMENT_BYTES)
-                .map_err(|e| InspectError::BadAttachment(e.to_string()))?
-        } else {
-            stream.content.clone()
-        };
-        Ok(bytes)
+        inflated(stream).map_err(InspectError::BadAttachment)
     }
 
     /// The standards the file claims in its XMP metadata, e.g. "PDF/A-3b", "PDF/UA-1".
@@ -100,11 +114,7 @@ impl Report {
             .ok()
             .and_then(|c| c.get_deref(b"Metadata", doc).ok())
             .and_then(|m| m.as_stream().ok())
-            .and_then(|s| {
-                s.decompressed_content()
-                    .ok()
-                    .or_else(|| Some(s.content.clone()))
-            })
+            .and_then(|s| inflated(s).ok())
         else {
             return Vec::new();
         };
@@ -123,32 +133,68 @@ impl Report {
     }
 }
 
-/// The file specification named `dataset.json` in an `EmbeddedFiles` name tree.
-fn find_in_name_tree<'a>(
-    doc: &'a Document,
-    node: &'a Dictionary,
-    depth: usize,
-) -> Option<&'a Dictionary> {
-    if depth > 32 {
-        return None;
+/// A stream's bytes, inflated up to [`MAX_STREAM_BYTES`].
+fn inflated(stream: &Stream) -> Result<Vec<u8>, String> {
+    if stream.dict.get(b"Filter").is_err() {
+        return Ok(stream.content.clone());
     }
-    if let Ok(names) = node.get_deref(b"Names", doc).and_then(Object::as_array) {
-        for pair in names.chunks(2) {
-            let [name, spec] = pair else { continue };
-            let name = doc.dereference(name).ok()?.1.as_str().ok().map(text_string);
-            if name.as_deref() == Some(ATTACHMENT_NAME) {
-                return doc.dereference(spec).ok()?.1.as_dict().ok();
+    stream
+        .decompressed_content_with_limit(MAX_STREAM_BYTES)
+        .map_err(|e| {
+            format!(
+                "{e}; a stream may inflate to at most {} MB",
+                MAX_STREAM_BYTES / 1_048_576
+            )
+        })
+}
+
+/// Whether the file's trailer names an `/Encrypt` dictionary (looked for in the last
+/// kilobytes, where trailers are, and in cross-reference stream dictionaries).
+fn declares_encryption(bytes: &[u8]) -> bool {
+    bytes.windows(8).any(|w| w == b"/Encrypt")
+}
+
+/// The file specification named `dataset.json` in an `EmbeddedFiles` name tree. Each node
+/// is visited once: a tree listing the same kid twice, or a kid that is its own ancestor,
+/// costs one visit, not an exponential walk or an endless loop.
+fn find_in_name_tree<'a>(doc: &'a Document, root: &'a Dictionary) -> Option<&'a Dictionary> {
+    /// Nodes visited at most: a real name tree of attachments has a handful.
+    const MAX_NODES: usize = 10_000;
+    let mut visited: HashSet<ObjectId> = HashSet::new();
+    let mut pending: Vec<&Dictionary> = vec![root];
+    let mut nodes = 0;
+    while let Some(node) = pending.pop() {
+        nodes += 1;
+        if nodes > MAX_NODES {
+            return None;
+        }
+        if let Ok(names) = node.get_deref(b"Names", doc).and_then(Object::as_array) {
+            for pair in names.chunks(2) {
+                let [name, spec] = pair else { continue };
+                let Ok((_, name)) = doc.dereference(name) else {
+                    continue;
+                };
+                if name.as_str().ok().map(text_string).as_deref() == Some(ATTACHMENT_NAME) {
+                    return doc.dereference(spec).ok()?.1.as_dict().ok();
+                }
+            }
+        }
+        let Ok(kids) = node.get_deref(b"Kids", doc).and_then(Object::as_array) else {
+            continue;
+        };
+        // In reverse, so that the first kid is looked at first.
+        for kid in kids.iter().rev() {
+            if let Object::Reference(id) = kid
+                && !visited.insert(*id)
+            {
+                continue;
+            }
+            if let Ok((_, Object::Dictionary(dict))) = doc.dereference(kid) {
+                pending.push(dict);
             }
         }
     }
-    let kids = node
-        .get_deref(b"Kids", doc)
-        .and_then(Object::as_array)
-        .ok()?;
-    kids.iter().find_map(|kid| {
-        let kid = doc.dereference(kid).ok()?.1.as_dict().ok()?;
-        find_in_name_tree(doc, kid, depth + 1)
-    })
+    None
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, or PDFDocEncoding (ASCII here).

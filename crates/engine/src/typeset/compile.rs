@@ -64,11 +64,24 @@ pub struct Compiled {
     pub warnings: Vec<TypstMessage>,
 }
 
+/// The most pages a report may have before it is turned into a PDF. The dataset's budgets
+/// (`dataset::budget`) keep the official layout under 300 pages; a custom layout that
+/// makes more (a loop of page breaks) is stopped here rather than exported.
+pub const MAX_PAGES: usize = 500;
+
 /// Lays out the report; on failure, every error (and warning) with its place.
 pub fn compile(world: &ReportWorld) -> Result<Compiled, Vec<TypstMessage>> {
     let result = typst::compile::<PagedDocument>(world);
     let warnings = messages(world, &result.warnings);
     match result.output {
+        Ok(document) if document.pages().len() > MAX_PAGES => {
+            let mut all = vec![TypstMessage::error(format!(
+                "the layout made {} pages; a report may have at most {MAX_PAGES}",
+                document.pages().len()
+            ))];
+            all.extend(warnings);
+            Err(all)
+        }
         Ok(document) => Ok(Compiled { document, warnings }),
         Err(errors) => {
             let mut all = messages(world, &errors);
