@@ -290,7 +290,7 @@ fn oversize_bodies_get_413() {
         .expect("timeout set");
     write!(
         stream,
-        "POST /api/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{{",
+        "POST /api/render HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{{",
         9 * 1024 * 1024
     )
     .expect("headers sent");
@@ -308,7 +308,7 @@ fn oversize_bodies_get_413() {
         let chunk = vec![b' '; 256 * 1024];
         let _ = write!(
             writer,
-            "POST /api/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
         );
         for _ in 0..40 {
             // The server may stop reading (and close) once over the limit.

@@ -426,7 +426,11 @@ async function save() {
     download(new Blob([datasetJson()], { type: 'application/json' }), `${baseName()}.json`);
     return;
   }
-  const response = await fetch('/api/save', { method: 'POST', body: datasetJson() });
+  const response = await fetch('/api/save', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: datasetJson(),
+  });
   const body = await response.json().catch(() => ({}));
   if (response.ok) {
     setStatus(body.ok ? `บันทึกแล้ว: ${body.saved}` : `บันทึกแล้ว (ยังมีปัญหา ${thaiDigits(body.problems.length)} ข้อ): ${body.saved}`, !body.ok);
@@ -437,7 +441,11 @@ async function save() {
 
 async function downloadPdf() {
   setStatus('กำลังสร้าง PDF…');
-  const response = await fetch('/api/render', { method: 'POST', body: JSON.stringify(state.dataset) });
+  const response = await fetch('/api/render', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(state.dataset),
+  });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     showProblems(body.problems || [], body.error);
