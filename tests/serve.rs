@@ -19,20 +19,26 @@ fn sample() -> Vec<u8> {
 }
 
 /// A running `ita-report serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) base: String,
     log: PathBuf,
     _dir: tempfile::TempDir,
 }
 
 impl Server {
-    fn start(args: &[&str]) -> Server {
+    pub(crate) fn start(args: &[&str]) -> Server {
+        Server::start_with(args, &[])
+    }
+
+    /// Started with `env` added to its environment.
+    pub(crate) fn start_with(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Server {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let log = dir.path().join("serve.log");
         let mut child = Command::new(env!("CARGO_BIN_EXE_ita-report"))
             .args(["serve", "--port", "0"])
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&log).expect("a log file"))
@@ -56,15 +62,15 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    fn addr(&self) -> String {
+    pub(crate) fn addr(&self) -> String {
         self.base.trim_start_matches("http://").to_owned()
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 }

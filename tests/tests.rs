@@ -6,6 +6,7 @@ mod common;
 
 mod batch;
 mod errors;
+mod hostile_cli;
 mod import;
 mod pdf;
 mod property;

@@ -84,11 +84,19 @@ pub fn choices_of(options: &RenderOptions) -> Value {
     })
 }
 
+/// Tests hold a render slot on purpose: while the file this variable names exists, a worker
+/// waits before each render (so a test makes its own overload instead of racing for it).
+const STALL_VARIABLE: &str = "ITA_REPORT_WORKER_STALL";
+
 /// The worker process: answers requests until standard input ends.
 pub fn run() -> io::Result<()> {
+    let stall = std::env::var_os(STALL_VARIABLE).map(std::path::PathBuf::from);
     let mut input = io::stdin().lock();
     let mut output = io::stdout().lock();
     while let Some((head, body)) = read_message(&mut input)? {
+        while stall.as_ref().is_some_and(|file| file.exists()) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         let answer = match serde_json::from_slice::<RequestHead>(&head) {
             Ok(request) => {
                 let options = serde_json::from_value::<RenderChoices>(request.choices)
