@@ -47,7 +47,8 @@ fn run(cli: &args::Cli) -> Result<(), commands::Failure> {
         args::Command::Import(args) => commands::import::run(args),
         args::Command::Init(args) => commands::init::run(args),
         args::Command::Serve(args) => commands::serve::run(args),
-        args::Command::RenderWorker => serve::worker::run()
-            .map_err(|e| commands::Failure::Io(format!("render worker: {e}"))),
+        args::Command::RenderWorker => {
+            serve::worker::run().map_err(|e| commands::Failure::Io(format!("render worker: {e}")))
+        }
     }
 }

@@ -46,7 +46,10 @@ enum Sink {
     /// A pipe, a terminal, a device: written in place.
     Stream(File),
     /// A regular file (or a new one): a partial file, renamed over `target` when complete.
-    Atomic { partial: Partial, target: PathBuf },
+    Atomic {
+        partial: Partial,
+        target: PathBuf,
+    },
 }
 
 impl Output {

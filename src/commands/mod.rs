@@ -206,7 +206,10 @@ pub fn write_output(output: Output, path: &Path, bytes: &[u8], what: &str) -> Re
         } else {
             path.display().to_string()
         };
-        Failure::Io(format!("{place}: cannot write the {what}: {}", io_words(&e)))
+        Failure::Io(format!(
+            "{place}: cannot write the {what}: {}",
+            io_words(&e)
+        ))
     })
 }
 

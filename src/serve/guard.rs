@@ -158,7 +158,12 @@ mod tests {
         ] {
             assert!(hosts.allows(ok), "{ok}");
         }
-        for refused in ["evil.example:8080", "127.0.0.2", "localhost.evil.example", ""] {
+        for refused in [
+            "evil.example:8080",
+            "127.0.0.2",
+            "localhost.evil.example",
+            "",
+        ] {
             assert!(!hosts.allows(refused), "{refused}");
         }
     }

@@ -13,8 +13,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use super::api::ApiError;
 use super::app::AppState;
 use super::worker::{WorkAnswer, WorkKind, Worker, request};
-use ita_report_engine::typeset::RenderOptions;
 use ita_report_engine::dataset::MAX_DATASET_BYTES;
+use ita_report_engine::typeset::RenderOptions;
 
 /// How much the server takes on.
 #[derive(Debug, Clone)]

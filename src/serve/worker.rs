@@ -233,7 +233,12 @@ mod tests {
             ..defaults
         };
         let back: RenderChoices = serde_json::from_value(choices_of(&plain)).unwrap();
-        assert!(back.apply(&RenderOptions::default()).unwrap().standards.is_empty());
+        assert!(
+            back.apply(&RenderOptions::default())
+                .unwrap()
+                .standards
+                .is_empty()
+        );
     }
 
     #[test]
@@ -242,7 +247,10 @@ mod tests {
         write_message(&mut bytes, b"{\"a\":1}", b"body").unwrap();
         let mut reader = bytes.as_slice();
         let (head, body) = read_message(&mut reader).unwrap().unwrap();
-        assert_eq!((head.as_slice(), body.as_slice()), (&b"{\"a\":1}"[..], &b"body"[..]));
+        assert_eq!(
+            (head.as_slice(), body.as_slice()),
+            (&b"{\"a\":1}"[..], &b"body"[..])
+        );
         assert!(read_message(&mut reader).unwrap().is_none());
     }
 }

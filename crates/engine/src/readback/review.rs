@@ -211,6 +211,9 @@ mod tests {
         let row: Row = std::array::from_fn(|i| cells.get(i).copied().unwrap_or("x").to_owned());
         let text = String::from_utf8(to_csv(&[row]).unwrap()).unwrap();
         let line = text.lines().nth(1).unwrap();
-        assert!(line.starts_with("'=1+1,'+1,'-1+2,'@SUM(A1),\"'\tx\",\"'\rx\",-5,ก=1"), "{line:?}");
+        assert!(
+            line.starts_with("'=1+1,'+1,'-1+2,'@SUM(A1),\"'\tx\",\"'\rx\",-5,ก=1"),
+            "{line:?}"
+        );
     }
 }
