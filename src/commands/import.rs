@@ -73,14 +73,14 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         None => args.file.with_extension("json"),
     };
     let opened = open_output(&output, &[&args.file], "dataset")?;
-    if !is_stdio(&output) {
-        if output.exists() && !args.force && std::fs::metadata(&output).is_ok_and(|m| m.is_file()) {
-            return Err(Failure::Io(format!(
-                "{}: the dataset already exists and was left as it is (it may hold your edits): \
-                 give --force to replace it, or choose another -o",
-                output.display()
-            )));
-        }
+    // An existing dataset may hold edits: replaced only with --force (a pipe is written into).
+    let existing = !is_stdio(&output) && std::fs::metadata(&output).is_ok_and(|m| m.is_file());
+    if existing && !args.force {
+        return Err(Failure::Io(format!(
+            "{}: the dataset already exists and was left as it is (it may hold your edits): \
+             give --force to replace it, or choose another -o",
+            output.display()
+        )));
     }
     let bytes = read_source(&args.file)?;
     let options = ImportOptions {
