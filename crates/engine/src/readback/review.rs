@@ -207,12 +207,14 @@ mod tests {
 
     #[test]
     fn csv_writes_formulas_as_text() {
-        let cells = ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx", "-5", "ก=1"];
+        let cells = [
+            "=1+1", "+1+1", "-1+2", "@SUM(A1)", "\tx", "\rx", "-5", "+7", "ก=1",
+        ];
         let row: Row = std::array::from_fn(|i| cells.get(i).copied().unwrap_or("x").to_owned());
         let text = String::from_utf8(to_csv(&[row]).unwrap()).unwrap();
         let line = text.lines().nth(1).unwrap();
         assert!(
-            line.starts_with("'=1+1,'+1,'-1+2,'@SUM(A1),\"'\tx\",\"'\rx\",-5,ก=1"),
+            line.starts_with("'=1+1,'+1+1,'-1+2,'@SUM(A1),'\tx,\"'\rx\",-5,+7,ก=1"),
             "{line:?}"
         );
     }
