@@ -34,6 +34,9 @@ pub enum Command {
     Init(InitArgs),
     /// Start the web editor with live preview and the HTTP render API for portals.
     Serve(ServeArgs),
+    /// Internal: renders for `serve` in a process of its own (requests on standard input).
+    #[command(hide = true)]
+    RenderWorker,
 }
 
 #[derive(Debug, clap::Args)]
@@ -285,6 +288,19 @@ pub struct ServeArgs {
     /// The largest request body, in MiB (413 above it).
     #[arg(long, value_name = "MIB", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=8))]
     pub max_body: u64,
+
+    /// Another name the server may be reached by (the Host header), besides the address it
+    /// listens on (and localhost on a loopback address); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+
+    /// Connections open at a time; further ones wait until one closes.
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=65536))]
+    pub max_connections: u32,
+
+    /// Seconds a client has to send a request's headers before its connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
 
     /// The defaults of every render (`/api/render` query parameters change them).
     #[command(flatten)]

@@ -31,6 +31,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &args::Cli) -> Result<(), commands::Failure> {
+    if !matches!(
+        cli.command,
+        args::Command::Serve(_) | args::Command::RenderWorker
+    ) {
+        output::remove_partials_on_signal();
+    }
     match &cli.command {
         args::Command::Render(args) => commands::render::run(args),
         args::Command::Check(args) => commands::check::run(args),
@@ -41,5 +47,8 @@ fn run(cli: &args::Cli) -> Result<(), commands::Failure> {
         args::Command::Import(args) => commands::import::run(args),
         args::Command::Init(args) => commands::init::run(args),
         args::Command::Serve(args) => commands::serve::run(args),
+        args::Command::RenderWorker => {
+            serve::worker::run().map_err(|e| commands::Failure::Io(format!("render worker: {e}")))
+        }
     }
 }

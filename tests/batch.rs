@@ -195,8 +195,9 @@ fn collect_gives_one_row_per_measure() {
         "{}",
         &first[7]
     );
+    // A dash list starts with `-`, which a spreadsheet would run as a formula: as text.
     assert!(
-        first[11].starts_with("- ประชาชนหรือผู้เข้ามาใช้บริการ"),
+        first[11].starts_with("'- ประชาชนหรือผู้เข้ามาใช้บริการ"),
         "{}",
         &first[11]
     );

@@ -19,30 +19,28 @@ fn sample() -> Vec<u8> {
 }
 
 /// A running `ita-report serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) base: String,
     log: PathBuf,
     _dir: tempfile::TempDir,
 }
 
 impl Server {
-    fn start(args: &[&str]) -> Server {
-        Server::start_with(args, None)
+    pub(crate) fn start(args: &[&str]) -> Server {
+        Server::start_with(args, &[])
     }
 
-    /// With `hold` given, work in a render slot waits while that file exists (the server's
-    /// ITA_REPORT_HOLD_SLOTS hook), after writing `<hold>.held`.
-    fn start_with(args: &[&str], hold: Option<&Path>) -> Server {
+    /// Started with `env` added to its environment (e.g. ITA_REPORT_HOLD_SLOTS: while the
+    /// file it names exists, work in a render slot waits, after writing `<file>.held`).
+    pub(crate) fn start_with(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Server {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let log = dir.path().join("serve.log");
         let mut command = Command::new(env!("CARGO_BIN_EXE_ita-report"));
-        if let Some(hold) = hold {
-            command.env("ITA_REPORT_HOLD_SLOTS", hold);
-        }
         let mut child = command
             .args(["serve", "--port", "0"])
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&log).expect("a log file"))
@@ -66,15 +64,15 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    fn addr(&self) -> String {
+    pub(crate) fn addr(&self) -> String {
         self.base.trim_start_matches("http://").to_owned()
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 }
@@ -300,7 +298,7 @@ fn oversize_bodies_get_413() {
         .expect("timeout set");
     write!(
         stream,
-        "POST /api/render HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{{",
+        "POST /api/render HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{{",
         9 * 1024 * 1024
     )
     .expect("headers sent");
@@ -318,7 +316,7 @@ fn oversize_bodies_get_413() {
         let chunk = vec![b' '; 256 * 1024];
         let _ = write!(
             writer,
-            "POST /api/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
         );
         for _ in 0..40 {
             // The server may stop reading (and close) once over the limit.
@@ -420,7 +418,7 @@ fn renders_beyond_the_cap_get_503_with_retry_after() {
     let hold = Hold::new();
     let server = Server::start_with(
         &["--max-renders", "1", "--queue-timeout", "0"],
-        Some(&hold.file),
+        &[("ITA_REPORT_HOLD_SLOTS", hold.file.as_os_str())],
     );
     let held = hold.take_slot(&server);
     let mut answers = render_at_once(&server, 5);
@@ -454,7 +452,7 @@ fn renders_beyond_the_cap_wait_for_a_slot() {
     let hold = Hold::new();
     let server = Server::start_with(
         &["--max-renders", "1", "--queue-timeout", "60"],
-        Some(&hold.file),
+        &[("ITA_REPORT_HOLD_SLOTS", hold.file.as_os_str())],
     );
     let held = hold.take_slot(&server);
     let (sender, receiver) = std::sync::mpsc::channel();

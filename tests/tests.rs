@@ -8,6 +8,7 @@ mod batch;
 mod conformance;
 mod errors;
 mod hostile;
+mod hostile_cli;
 mod import;
 mod pdf;
 mod property;

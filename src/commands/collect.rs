@@ -3,15 +3,15 @@
 
 use std::path::PathBuf;
 
-use crate::output::write_atomic;
 use ita_report_engine::readback::review::{Row, rows, to_csv, to_xlsx};
 
-use super::{Failure, check_output_folder, files_in, io_words};
+use super::{Failure, files_in, open_output, write_output};
 use crate::args::CollectArgs;
 
 pub fn run(args: &CollectArgs) -> Result<(), Failure> {
-    check_output_folder(&args.output)?;
     let reports = reports(&args.reports)?;
+    let inputs: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
+    let output = open_output(&args.output, &inputs, "table")?;
     let mut table: Vec<Row> = Vec::new();
     let mut worst = 0u8;
     for report in &reports {
@@ -38,13 +38,7 @@ pub fn run(args: &CollectArgs) -> Result<(), Failure> {
             args.output.display()
         ))
     })?;
-    write_atomic(&args.output, &bytes).map_err(|e| {
-        Failure::Io(format!(
-            "{}: cannot write the table: {}",
-            args.output.display(),
-            io_words(&e)
-        ))
-    })?;
+    write_output(output, &args.output, &bytes, "table")?;
     eprintln!(
         "{}: {} measure(s) from {} report(s){}",
         args.output.display(),

@@ -1,32 +1,13 @@
 //! `ita-report extract`: the dataset attached to a rendered report, back as a file.
 
-use std::io::Write;
+use std::path::Path;
 
-use crate::output::write_atomic;
-
-use super::{Failure, check_output_folder, io_words, is_stdio};
+use super::{Failure, open_output, write_output};
 use crate::args::ExtractArgs;
 
 pub fn run(args: &ExtractArgs) -> Result<(), Failure> {
+    let path = args.output.as_deref().unwrap_or(Path::new("-"));
+    let output = open_output(path, &[&args.report], "dataset")?;
     let dataset = super::read_report(&args.report)?.dataset_bytes;
-    match &args.output {
-        Some(path) if !is_stdio(path) => {
-            check_output_folder(path)?;
-            write_atomic(path, &dataset).map_err(|e| {
-                Failure::Io(format!(
-                    "{}: cannot write the dataset: {}",
-                    path.display(),
-                    io_words(&e)
-                ))
-            })
-        }
-        _ => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&dataset)
-                .and_then(|()| out.flush())
-                .map_err(|e| {
-                    Failure::Io(format!("cannot write to standard output: {}", io_words(&e)))
-                })
-        }
-    }
+    write_output(output, path, &dataset, "dataset")
 }

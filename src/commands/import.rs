@@ -1,13 +1,12 @@
 //! `ita-report import`: a report typed in Word, a spreadsheet or a portal's text export in,
 //! a checked dataset out.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::output::write_atomic;
 use ita_report_engine::import::{Format, ImportOptions, dataset_json, import};
 
-use super::{Failure, display_name, io_words, is_stdio};
+use super::{Failure, display_name, io_words, is_stdio, open_output, write_output};
 use crate::args::{ImportArgs, ImportFormat};
 
 /// The largest file read; a year's report with pictures is a few megabytes.
@@ -65,23 +64,6 @@ fn read_source(path: &Path) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// Fails early when the output's folder cannot take the dataset.
-fn check_folder(output: &Path) -> Result<(), Failure> {
-    let folder = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if folder.is_dir() {
-        Ok(())
-    } else {
-        Err(Failure::Io(format!(
-            "{}: cannot write the dataset: the folder {} does not exist (create it first, or choose another -o)",
-            output.display(),
-            folder.display()
-        )))
-    }
-}
-
 pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     let file = display_name(&args.file);
     let format = format_of(args)?;
@@ -90,25 +72,15 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         None if is_stdio(&args.file) => "-".into(),
         None => args.file.with_extension("json"),
     };
-    if !is_stdio(&output) {
-        check_folder(&output)?;
-        let same = std::fs::canonicalize(&output)
-            .ok()
-            .is_some_and(|o| std::fs::canonicalize(&args.file).is_ok_and(|f| f == o));
-        if same {
-            eprintln!(
-                "{}: the output would replace the file being imported: choose another -o",
-                output.display()
-            );
-            return Err(Failure::Reported(2));
-        }
-        if output.exists() && !args.force {
-            return Err(Failure::Io(format!(
-                "{}: the dataset already exists and was left as it is (it may hold your edits): \
-                 give --force to replace it, or choose another -o",
-                output.display()
-            )));
-        }
+    let opened = open_output(&output, &[&args.file], "dataset")?;
+    // An existing dataset may hold edits: replaced only with --force (a pipe is written into).
+    let existing = !is_stdio(&output) && std::fs::metadata(&output).is_ok_and(|m| m.is_file());
+    if existing && !args.force {
+        return Err(Failure::Io(format!(
+            "{}: the dataset already exists and was left as it is (it may hold your edits): \
+             give --force to replace it, or choose another -o",
+            output.display()
+        )));
     }
     let bytes = read_source(&args.file)?;
     let options = ImportOptions {
@@ -135,26 +107,7 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         file: format!("{} (imported from {file})", display_name(&output)),
         error,
     })?;
-    if is_stdio(&output) {
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(json.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(|e| {
-                Failure::Io(format!(
-                    "cannot write the dataset to standard output: {}",
-                    io_words(&e)
-                ))
-            })?;
-    } else {
-        write_atomic(&output, json.as_bytes()).map_err(|e| {
-            Failure::Io(format!(
-                "{}: cannot write the dataset: {}",
-                output.display(),
-                io_words(&e)
-            ))
-        })?;
-    }
+    write_output(opened, &output, json.as_bytes(), "dataset")?;
     let n = imported.dataset.measures.len();
     let w = imported.warnings.len();
     let mut summary = format!(

@@ -1,9 +1,6 @@
 //! `ita-report init`: writes a starting dataset whose example texts explain what goes where,
 //! with one example measure per list style.
 
-use std::io::Write;
-
-use crate::output::write_atomic;
 use ita_report_engine::dataset::load;
 use ita_report_engine::dataset::model::{
     Block, Dataset, DateRange, List, ListStyle, Measure, Organization, Period, Rich, Signatory,
@@ -11,7 +8,7 @@ use ita_report_engine::dataset::model::{
 use ita_report_engine::import::title::read_title_block;
 use ita_report_engine::thai::dates::{BE_OFFSET, Date, fiscal_year_bounds};
 
-use super::{Failure, io_words, is_stdio};
+use super::{Failure, is_stdio, open_output, write_output};
 use crate::args::InitArgs;
 
 /// Where the JSON Schema goes beside the dataset (`ita-report schema > schema/dataset-v1.json`).
@@ -130,21 +127,8 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         file: output.display().to_string(),
         error,
     })?;
-    let written = if is_stdio(output) {
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(json.as_bytes())
-            .and_then(|()| stdout.flush())
-    } else {
-        write_atomic(output, json.as_bytes())
-    };
-    written.map_err(|e| {
-        Failure::Io(format!(
-            "{}: cannot write the dataset: {}",
-            output.display(),
-            io_words(&e)
-        ))
-    })?;
+    let opened = open_output(output, &[], "dataset")?;
+    write_output(opened, output, json.as_bytes(), "dataset")?;
     if !is_stdio(output) {
         eprintln!("{}: starting dataset written", output.display());
     }

@@ -17,6 +17,8 @@ use ita_report_engine::dataset::{InvalidDataset, MAX_DATASET_BYTES};
 use ita_report_engine::readback::{ReadReport, ReadbackError, read_report as read_report_bytes};
 use ita_report_engine::typeset::RenderError;
 
+use crate::output::{Output, Refusal};
+
 /// Why a command failed, which decides the exit status.
 #[derive(Debug)]
 pub enum Failure {
@@ -28,6 +30,9 @@ pub enum Failure {
     Render { file: String, error: RenderError },
     /// An input file is not what the command needs, e.g. a PDF without a dataset (exit 1).
     Input(String),
+    /// The command line asks for something that cannot be done, e.g. `-o` names the input
+    /// (exit 2).
+    Usage(String),
     /// Already reported on the way (by `check`); only the exit status is left.
     Reported(u8),
 }
@@ -36,6 +41,7 @@ impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::Dataset { .. } | Failure::Input(_) => 1,
+            Failure::Usage(_) => 2,
             Failure::Io(_) | Failure::Render { .. } => 3,
             Failure::Reported(code) => *code,
         }
@@ -65,7 +71,9 @@ impl fmt::Display for Failure {
                 }
                 Ok(())
             }
-            Failure::Io(message) | Failure::Input(message) => writeln!(f, "{message}"),
+            Failure::Io(message) | Failure::Input(message) | Failure::Usage(message) => {
+                writeln!(f, "{message}")
+            }
             Failure::Reported(_) => Ok(()),
             Failure::Render { file, error } => {
                 writeln!(f, "{file}: the report could not be rendered:")?;
@@ -148,6 +156,7 @@ pub fn io_words(error: &std::io::Error) -> String {
         PermissionDenied => "permission denied (check that the folder is writable)".into(),
         ReadOnlyFilesystem => "the folder is on a read-only disk".into(),
         IsADirectory => "it is a folder, not a file".into(),
+        StorageFull => "the disk is full".into(),
         _ => error.to_string(),
     }
 }
@@ -157,8 +166,55 @@ pub fn default_output(dataset: &Path) -> PathBuf {
     dataset.with_extension("pdf")
 }
 
+/// Opens where `what` goes (`-o`), before any work: refuses one of the `inputs` (the same file
+/// by any name), a folder or a disk, and a folder that cannot take the file.
+pub fn open_output(output: &Path, inputs: &[&Path], what: &str) -> Result<Output, Failure> {
+    Output::open(output, inputs).map_err(|refusal| match refusal {
+        Refusal::IsInput(input) => Failure::Usage(format!(
+            "{}: this is the file being read ({}); writing the {what} there would destroy it: \
+             choose another name with -o",
+            output.display(),
+            display_name(&input)
+        )),
+        Refusal::NotAFile(what_it_is) => Failure::Usage(format!(
+            "{}: cannot write the {what} there: {what_it_is}; give a file name with -o",
+            output.display()
+        )),
+        Refusal::Folder(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            match check_output_folder(output, what) {
+                Err(failure) => failure,
+                Ok(()) => Failure::Io(format!(
+                    "{}: cannot write the {what}: {}",
+                    output.display(),
+                    io_words(&e)
+                )),
+            }
+        }
+        Refusal::Folder(e) => Failure::Io(format!(
+            "{}: cannot write the {what}: {}",
+            output.display(),
+            io_words(&e)
+        )),
+    })
+}
+
+/// Writes the whole of `bytes` to an opened output.
+pub fn write_output(output: Output, path: &Path, bytes: &[u8], what: &str) -> Result<(), Failure> {
+    output.write(bytes).map_err(|e| {
+        let place = if is_stdio(path) {
+            "standard output".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        Failure::Io(format!(
+            "{place}: cannot write the {what}: {}",
+            io_words(&e)
+        ))
+    })
+}
+
 /// Fails early, before any work, when the output's folder cannot take the file.
-pub fn check_output_folder(output: &Path) -> Result<(), Failure> {
+pub fn check_output_folder(output: &Path, what: &str) -> Result<(), Failure> {
     let folder = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -166,12 +222,12 @@ pub fn check_output_folder(output: &Path) -> Result<(), Failure> {
     match std::fs::metadata(folder) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(Failure::Io(format!(
-            "{}: cannot write the PDF: {} is a file, not a folder",
+            "{}: cannot write the {what}: {} is a file, not a folder",
             output.display(),
             folder.display()
         ))),
         Err(_) => Err(Failure::Io(format!(
-            "{}: cannot write the PDF: the folder {} does not exist (create it first, or choose another -o)",
+            "{}: cannot write the {what}: the folder {} does not exist (create it first, or choose another -o)",
             output.display(),
             folder.display()
         ))),

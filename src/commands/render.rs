@@ -2,20 +2,19 @@
 //! many (or a folder) are rendered in parallel on all cores (fonts and layout parsed once,
 //! shared), each failure reported without stopping the others.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use crate::output::write_atomic;
 use indicatif::{ProgressBar, ProgressStyle};
 use ita_report_engine::dataset::load;
 use ita_report_engine::typeset::{Layout, RenderOptions, render};
 
 use super::{
     Failure, check_output_folder, default_output, display_name, files_in, io_words, is_stdio,
-    read_dataset, render_options,
+    open_output, read_dataset, render_options, write_output,
 };
 use crate::args::RenderArgs;
 
@@ -45,7 +44,7 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
             None if is_stdio(input) => "-".into(),
             None => default_output(input),
         };
-        let pages = render_one(input, &output, &layout, &options)?;
+        let pages = render_one(input, &output, args.layout.as_deref(), &layout, &options)?;
         if !is_stdio(&output) {
             eprintln!("{}: {pages} page(s)", output.display());
         }
@@ -58,22 +57,24 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
     }
     let jobs = jobs(&args.datasets, args.out_dir.as_deref())?;
     if let Some(dir) = &args.out_dir {
-        check_output_folder(&dir.join("x.pdf"))?;
+        check_output_folder(&dir.join("x.pdf"), "PDF")?;
     }
-    render_batch(&jobs, &layout, &options, args.jobs)
+    render_batch(&jobs, args.layout.as_deref(), &layout, &options, args.jobs)
 }
 
-/// Reads, checks, renders and writes one report; the number of pages.
+/// Reads, checks, renders and writes one report; the number of pages. The output is opened
+/// first, so a PDF that could not be written is known before the work.
 fn render_one(
     input: &Path,
     output: &Path,
+    layout_file: Option<&Path>,
     layout: &Layout,
     options: &RenderOptions,
 ) -> Result<usize, Failure> {
     let file = display_name(input);
-    if !is_stdio(output) {
-        check_output_folder(output)?;
-    }
+    let mut inputs = vec![input];
+    inputs.extend(layout_file);
+    let opened = open_output(output, &inputs, "PDF")?;
     let bytes = read_dataset(input)?;
     let dataset = load(&bytes).map_err(|error| Failure::Dataset {
         file: file.clone(),
@@ -84,26 +85,7 @@ fn render_one(
     for warning in &rendered.warnings {
         eprintln!("{warning}");
     }
-    if is_stdio(output) {
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(&rendered.pdf)
-            .and_then(|()| stdout.flush())
-            .map_err(|e| {
-                Failure::Io(format!(
-                    "cannot write the PDF to standard output: {}",
-                    io_words(&e)
-                ))
-            })?;
-    } else {
-        write_atomic(output, &rendered.pdf).map_err(|e| {
-            Failure::Io(format!(
-                "{}: cannot write the PDF: {}",
-                output.display(),
-                io_words(&e)
-            ))
-        })?;
-    }
+    write_output(opened, output, &rendered.pdf, "PDF")?;
     Ok(rendered.pages)
 }
 
@@ -158,6 +140,7 @@ fn jobs(inputs: &[PathBuf], out_dir: Option<&Path>) -> Result<Vec<Job>, Failure>
 /// stay in memory at once (measured: 900 MB for 200 reports, against 40 MB flat this way).
 fn render_batch(
     jobs: &[Job],
+    layout_file: Option<&Path>,
     layout: &Layout,
     options: &RenderOptions,
     threads: Option<u16>,
@@ -174,7 +157,7 @@ fn render_batch(
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome = render_one(&job.input, &job.output, layout, options);
+                    let outcome = render_one(&job.input, &job.output, layout_file, layout, options);
                     // Keep Typst's memo cache from growing with the number of reports.
                     ita_report_engine::typeset::evict_caches(2);
                     if let Some(bar) = &progress {

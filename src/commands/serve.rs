@@ -13,12 +13,16 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let config = ServeConfig {
         addr: SocketAddr::new(args.bind, args.port),
         dataset_file: args.dataset.clone(),
+        allowed_hosts: args.allow_host.clone(),
         options: render_options(&args.style),
         limits: Limits {
             body_bytes: (args.max_body as usize) * 1024 * 1024,
             max_renders: args.max_renders.map_or(defaults.max_renders, usize::from),
             queue_wait: Duration::from_secs(args.queue_timeout),
             render_timeout: Duration::from_secs(args.render_timeout.max(1)),
+            max_connections: args.max_connections as usize,
+            header_timeout: Duration::from_secs(args.header_timeout),
+            ..defaults
         },
     };
     let addr = config.addr;

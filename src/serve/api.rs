@@ -5,7 +5,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use ita_report_engine::typeset::choices::RenderChoices;
@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use super::app::AppState;
 use super::assets::STARTER_DATASET;
 use super::limits::SlotError;
+use super::worker::{WorkAnswer, WorkKind};
 use ita_report_engine::dataset::report::{ProblemReport, problem_reports};
 use ita_report_engine::dataset::schema::dataset_schema_text;
 use ita_report_engine::dataset::{Dataset, InvalidDataset, MAX_DATASET_BYTES, load};
@@ -41,7 +42,7 @@ struct ErrorBody {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
+    pub fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
         ApiError {
             status,
             body: ErrorBody {
@@ -99,7 +100,7 @@ impl ApiError {
                 let mut answer = ApiError::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     format!(
-                        "the render took longer than {} s and was abandoned",
+                        "the render took longer than {} s and was stopped",
                         state.limits().render_timeout.as_secs()
                     ),
                 );
@@ -112,6 +113,89 @@ impl ApiError {
             ),
         }
     }
+}
+
+impl ApiError {
+    /// The answer as a worker process sends it.
+    fn into_work(self) -> WorkAnswer {
+        let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+        if let Some(seconds) = self.retry_after {
+            headers.push(("retry-after".to_owned(), seconds.to_string()));
+        }
+        WorkAnswer {
+            status: self.status.as_u16(),
+            headers,
+            body: serde_json::to_vec(&self.body).unwrap_or_default(),
+        }
+    }
+}
+
+impl IntoResponse for WorkAnswer {
+    fn into_response(self) -> Response {
+        let mut response = (
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            self.body,
+        )
+            .into_response();
+        for (name, value) in &self.headers {
+            if let (Ok(name), Ok(value)) = (
+                axum::http::HeaderName::try_from(name.as_str()),
+                HeaderValue::try_from(value.as_str()),
+            ) {
+                response.headers_mut().insert(name, value);
+            }
+        }
+        response
+    }
+}
+
+/// What a worker process answers for a render or a preview of `body`.
+pub fn work(kind: WorkKind, options: &RenderOptions, body: &[u8]) -> WorkAnswer {
+    let answer = match kind {
+        WorkKind::Pdf => render_answer(options, body),
+        WorkKind::Preview => preview_answer(options, body),
+    };
+    answer.unwrap_or_else(ApiError::into_work)
+}
+
+/// A worker's answer to a request it could not even read: a bug.
+pub fn internal_error(why: &str) -> WorkAnswer {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("internal error (a bug in ita-report, please report it): {why}"),
+    )
+    .into_work()
+}
+
+fn render_answer(options: &RenderOptions, body: &[u8]) -> Result<WorkAnswer, ApiError> {
+    let dataset = dataset_of(body)?;
+    let rendered = render_pdf(&dataset, Layout::official(), options)
+        .map_err(|e| ApiError::render_failed(&e))?;
+    Ok(WorkAnswer {
+        status: 200,
+        headers: vec![
+            ("content-type".into(), "application/pdf".into()),
+            (
+                "content-disposition".into(),
+                "attachment; filename=\"report.pdf\"".into(),
+            ),
+            ("x-pages".into(), rendered.pages.to_string()),
+        ],
+        body: rendered.pdf,
+    })
+}
+
+fn preview_answer(options: &RenderOptions, body: &[u8]) -> Result<WorkAnswer, ApiError> {
+    let dataset = dataset_of(body)?;
+    let pages = render_svg(&dataset, Layout::official(), options.normalise)
+        .map_err(|e| ApiError::render_failed(&e))?;
+    let warnings: Vec<String> = pages.warnings.iter().map(ToString::to_string).collect();
+    Ok(WorkAnswer {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: serde_json::to_vec(&json!({"pages": pages.pages, "warnings": warnings}))
+            .unwrap_or_default(),
+    })
 }
 
 impl IntoResponse for ApiError {
@@ -213,27 +297,12 @@ pub async fn render(
     let Query(query) = query?;
     let options = query.apply(state.options())?;
     let body = body?;
-    let rendered = state
+    let answer = state
         .slots()
-        .run(move || {
-            let dataset = dataset_of(&body)?;
-            render_pdf(&dataset, Layout::official(), &options)
-                .map_err(|e| ApiError::render_failed(&e))
-        })
+        .render(WorkKind::Pdf, &options, &body)
         .await
-        .map_err(|e| ApiError::slot(e, &state))??;
-    Ok((
-        [
-            (CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
-            (
-                CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"report.pdf\""),
-            ),
-        ],
-        [("x-pages", rendered.pages.to_string())],
-        rendered.pdf,
-    )
-        .into_response())
+        .map_err(|e| ApiError::slot(e, &state))?;
+    Ok(answer.into_response())
 }
 
 /// `POST /api/preview`: `{pages: [svg, …], warnings: [...]}` for the editor.
@@ -241,21 +310,16 @@ pub async fn preview(
     State(state): State<AppState>,
     query: Result<Query<RenderQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(query) = query?;
     let options = query.apply(state.options())?;
     let body = body?;
-    let pages = state
+    let answer = state
         .slots()
-        .run(move || {
-            let dataset = dataset_of(&body)?;
-            render_svg(&dataset, Layout::official(), options.normalise)
-                .map_err(|e| ApiError::render_failed(&e))
-        })
+        .render(WorkKind::Preview, &options, &body)
         .await
-        .map_err(|e| ApiError::slot(e, &state))??;
-    let warnings: Vec<String> = pages.warnings.iter().map(ToString::to_string).collect();
-    Ok(Json(json!({"pages": pages.pages, "warnings": warnings})))
+        .map_err(|e| ApiError::slot(e, &state))?;
+    Ok(answer.into_response())
 }
 
 /// `POST /api/import?file_name=รายงาน.docx`, body: the file: `{dataset, warnings}`, the

@@ -9,6 +9,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 
+use super::guard::{Hosts, guard};
 use super::limits::{Limits, RenderSlots, reject_oversize};
 use super::{ServeConfig, api, assets};
 use ita_report_engine::typeset::RenderOptions;
@@ -20,6 +21,7 @@ pub struct AppState(Arc<Inner>);
 struct Inner {
     config: ServeConfig,
     slots: RenderSlots,
+    hosts: Hosts,
     /// One Save at a time, so two saves never interleave their renames.
     save: tokio::sync::Mutex<()>,
 }
@@ -27,9 +29,11 @@ struct Inner {
 impl AppState {
     pub fn new(config: ServeConfig) -> AppState {
         let slots = RenderSlots::new(&config.limits);
+        let hosts = Hosts::new(config.addr.ip(), &config.allowed_hosts);
         AppState(Arc::new(Inner {
             config,
             slots,
+            hosts,
             save: tokio::sync::Mutex::new(()),
         }))
     }
@@ -44,6 +48,10 @@ impl AppState {
 
     pub fn slots(&self) -> &RenderSlots {
         &self.0.slots
+    }
+
+    pub fn hosts(&self) -> &Hosts {
+        &self.0.hosts
     }
 
     pub fn dataset_file(&self) -> Option<&std::path::Path> {
@@ -81,6 +89,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             reject_oversize,
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }

@@ -1,17 +1,20 @@
-//! The bounds of the server: body size, renders at a time, waiting time, render time.
+//! The bounds of the server: body size, renders at a time, waiting time, render time,
+//! connections and the time to send a request's headers.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::header::CONTENT_LENGTH;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::api::ApiError;
 use super::app::AppState;
+use super::worker::{WorkAnswer, WorkKind, Worker, request};
 use ita_report_engine::dataset::MAX_DATASET_BYTES;
+use ita_report_engine::typeset::RenderOptions;
 
 /// How much the server takes on.
 #[derive(Debug, Clone)]
@@ -22,8 +25,15 @@ pub struct Limits {
     pub max_renders: usize,
     /// How long a request waits for a render slot before 503 with Retry-After.
     pub queue_wait: Duration,
-    /// How long one render may take before the request gets 503.
+    /// How long one render may take before it is stopped and the request gets 503.
     pub render_timeout: Duration,
+    /// Connections open at a time; further ones wait in the system's queue until one closes.
+    pub max_connections: usize,
+    /// How long a client has to send a request's headers (also how long an idle kept-alive
+    /// connection stays open).
+    pub header_timeout: Duration,
+    /// How long a stop (SIGTERM, Ctrl-C) waits for the requests under way.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Limits {
@@ -33,6 +43,9 @@ impl Default for Limits {
             max_renders: std::thread::available_parallelism().map_or(2, |n| n.get()),
             queue_wait: Duration::from_secs(5),
             render_timeout: Duration::from_secs(60),
+            max_connections: 256,
+            header_timeout: Duration::from_secs(10),
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -42,18 +55,21 @@ impl Default for Limits {
 pub enum SlotError {
     /// Every slot stayed taken for the whole waiting time.
     Busy,
-    /// The render took longer than allowed (it still ends in the background, holding its slot).
+    /// The render took longer than allowed: its worker was killed, its slot is free.
     TimedOut,
-    /// The render panicked: a bug.
+    /// The render panicked or its worker died: a bug (or the system ran out of memory).
     Failed,
 }
 
-/// Slots for CPU-heavy work: at most `max_renders` at a time, on the blocking thread pool.
-#[derive(Debug, Clone)]
+/// Slots for CPU-heavy work: at most `max_renders` at a time. Renders run in worker processes
+/// (see `worker`), checks on the blocking thread pool.
+#[derive(Clone)]
 pub struct RenderSlots {
     semaphore: Arc<Semaphore>,
     wait: Duration,
     timeout: Duration,
+    /// Workers that finished in time, ready for the next render.
+    idle: Arc<Mutex<Vec<Worker>>>,
 }
 
 impl RenderSlots {
@@ -62,25 +78,73 @@ impl RenderSlots {
             semaphore: Arc::new(Semaphore::new(limits.max_renders.max(1))),
             wait: limits.queue_wait,
             timeout: limits.render_timeout,
+            idle: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
-    /// Runs `work` in a slot once one is free (waiting at most the queue time).
+    /// A free slot, waiting at most the queue time.
+    async fn acquire(&self) -> Result<OwnedSemaphorePermit, SlotError> {
+        let acquire = self.semaphore.clone().acquire_owned();
+        match tokio::time::timeout(self.wait, acquire).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(SlotError::Busy),
+        }
+    }
+
+    /// Renders (a PDF or a preview) in a worker process once a slot is free. Past the time
+    /// limit the worker is killed, so the work really ends, its memory is returned and the
+    /// slot is free again. A request given up by its client (the connection closed) kills
+    /// its worker too: the worker is dropped, and a dropped worker is killed.
+    pub async fn render(
+        &self,
+        kind: WorkKind,
+        options: &RenderOptions,
+        body: &[u8],
+    ) -> Result<WorkAnswer, SlotError> {
+        let _permit = self.acquire().await?;
+        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let mut worker = match idle {
+            Some(worker) => worker,
+            None => Worker::spawn().map_err(|e| {
+                tracing::error!("cannot start a render worker: {e}");
+                SlotError::Failed
+            })?,
+        };
+        let head = request(kind, options);
+        let work = async {
+            // A test's hold counts as part of the render: past the limit, it is stopped too.
+            let _ = tokio::task::spawn_blocking(hold_while_asked).await;
+            worker.ask(&head, body).await
+        };
+        match tokio::time::timeout(self.timeout, work).await {
+            Ok(Ok(answer)) => {
+                if let Ok(mut idle) = self.idle.lock() {
+                    idle.push(worker);
+                }
+                Ok(answer)
+            }
+            Ok(Err(e)) => {
+                tracing::error!("a render worker failed: {e}");
+                worker.kill().await;
+                Err(SlotError::Failed)
+            }
+            Err(_) => {
+                worker.kill().await;
+                Err(SlotError::TimedOut)
+            }
+        }
+    }
+
+    /// Runs `work` in a slot once one is free (waiting at most the queue time), on this
+    /// process's blocking threads: for work with bounded time (checking a dataset).
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, SlotError> {
-        let acquire = self.semaphore.clone().acquire_owned();
-        let permit = match tokio::time::timeout(self.wait, acquire).await {
-            Ok(Ok(permit)) => permit,
-            _ => return Err(SlotError::Busy),
-        };
+        let permit = self.acquire().await?;
         let task = tokio::task::spawn_blocking(move || {
             hold_while_asked();
             let out = work();
-            // Typst's memo cache: keep what recent renders used, so memory stays flat while
-            // an edit of the same report still reuses most of the last compile.
-            ita_report_engine::typeset::evict_caches(10);
             // The slot is freed when the work really ends, even after a timeout.
             drop(permit);
             out

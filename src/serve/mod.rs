@@ -2,13 +2,17 @@
 //!
 //! Stateless: every request carries its whole dataset, so replicas behind a load balancer need
 //! nothing shared. Bounded: body size, renders at a time (a semaphore, the rest wait a little
-//! then get 503 with Retry-After), time per render. Requests never name files; only the dataset
-//! file given on the command line is read and written (by the editor's Save).
+//! then get 503 with Retry-After), time per render (renders run in worker processes, killed
+//! at the limit), connections open at a time and the time to send headers. Requests never
+//! name files; only the dataset file given on the command line is read and written (by the
+//! editor's Save), and only from the server's own page (see `guard`).
 
 mod api;
 mod app;
 mod assets;
+mod guard;
 mod limits;
+pub mod worker;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,12 +30,15 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// The dataset the editor opens and Save writes back (atomically), if any.
     pub dataset_file: Option<PathBuf>,
+    /// Names besides the bound address that requests may give as `Host` (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
     /// The render options requests start from (query parameters change them per request).
     pub options: RenderOptions,
     pub limits: Limits,
 }
 
-/// Runs the server until SIGTERM or Ctrl-C, then lets running requests finish.
+/// Runs the server until SIGTERM or Ctrl-C, then lets running requests finish (for at most
+/// `limits.shutdown_grace`).
 ///
 /// Prints `listening on http://ADDRESS` on standard output once the port is bound.
 pub fn run(config: ServeConfig) -> std::io::Result<()> {
@@ -47,8 +54,9 @@ pub fn run(config: ServeConfig) -> std::io::Result<()> {
         .thread_stack_size(16 * 1024 * 1024)
         .build()?;
     let result = runtime.block_on(serve(config));
-    // Renders still running after shutdown (timed out, abandoned) get a moment to end.
-    runtime.shutdown_timeout(Duration::from_secs(5));
+    // Whatever is left (connections past the grace time) is dropped; render workers are
+    // killed when their handles drop.
+    runtime.shutdown_timeout(Duration::from_secs(1));
     result
 }
 
@@ -66,12 +74,68 @@ async fn serve(config: ServeConfig) -> std::io::Result<()> {
         config.limits.max_renders,
         config.limits.body_bytes
     );
+    let limits = config.limits.clone();
     let app = router(AppState::new(config));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    accept(listener, app, &limits).await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Serves connections until SIGTERM or Ctrl-C: at most `max_connections` open at a time (the
+/// next waits in the system's queue, holding no file of ours), each closed when its headers
+/// take longer than `header_timeout`. On a stop, no new connection is taken and the requests
+/// under way get `shutdown_grace` to finish; then the server exits regardless.
+async fn accept(listener: tokio::net::TcpListener, app: axum::Router, limits: &Limits) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
+    let open = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    let stop = shutdown_signal();
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            () = &mut stop => break,
+            permit = open.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+        };
+        let stream = tokio::select! {
+            () = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file handles (or a connection reset before it was taken): wait a
+                    // little rather than spin.
+                    tracing::warn!("cannot take a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+        };
+        let service = TowerToHyperService::new(app.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(limits.shutdown_grace) => {
+            tracing::warn!(
+                "stopping now: requests still under way after {} s were dropped",
+                limits.shutdown_grace.as_secs()
+            );
+        }
+    }
 }
 
 /// Resolves on SIGTERM (container stop) or Ctrl-C.

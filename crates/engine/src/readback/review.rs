@@ -55,14 +55,29 @@ pub fn rows(file: &str, dataset: &Dataset) -> Vec<Row> {
         .collect()
 }
 
-/// The table as CSV bytes, with a UTF-8 byte-order mark for spreadsheet programs.
+/// The table as CSV bytes, with a UTF-8 byte-order mark for spreadsheet programs. A cell a
+/// spreadsheet would run as a formula is written as text.
 pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, String> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     writer.write_record(HEADINGS).map_err(|e| e.to_string())?;
     for row in rows {
-        writer.write_record(row).map_err(|e| e.to_string())?;
+        writer
+            .write_record(row.iter().map(|cell| as_text(cell).into_owned()))
+            .map_err(|e| e.to_string())?;
     }
     writer.into_inner().map_err(|e| e.to_string())
+}
+
+/// A cell as text for a spreadsheet: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return (which Excel and LibreOffice would evaluate as a formula, OWASP's CSV-injection rule)
+/// gets a leading apostrophe; plain numbers such as `-5` stay numbers.
+fn as_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 /// The table as an Excel workbook (.xlsx).
@@ -145,5 +160,19 @@ mod tests {
         assert!(csv.starts_with(b"\xEF\xBB\xBF"));
         let text = String::from_utf8(csv).unwrap();
         assert!(text.contains("\"a, \"\"b\"\"\nc\""));
+    }
+
+    #[test]
+    fn csv_writes_formulas_as_text() {
+        let cells = [
+            "=1+1", "+1+1", "-1+2", "@SUM(A1)", "\tx", "\rx", "-5", "+7", "ก=1",
+        ];
+        let row: Row = std::array::from_fn(|i| cells.get(i).copied().unwrap_or("x").to_owned());
+        let text = String::from_utf8(to_csv(&[row]).unwrap()).unwrap();
+        let line = text.lines().nth(1).unwrap();
+        assert!(
+            line.starts_with("'=1+1,'+1+1,'-1+2,'@SUM(A1),'\tx,\"'\rx\",-5,+7,ก=1"),
+            "{line:?}"
+        );
     }
 }
