@@ -145,6 +145,69 @@ fn post(url: &str, body: &[u8]) -> Answer {
     )
 }
 
+fn post_typed(url: &str, content_type: &str, body: &[u8]) -> Answer {
+    answer(
+        agent()
+            .post(url)
+            .header("Content-Type", content_type)
+            .send(body),
+    )
+}
+
+#[test]
+fn files_are_imported_and_read_back_as_the_cli_does() {
+    let server = Server::start(&[]);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let docx = repo("tests/fixtures/import/report.docx");
+    let bytes = std::fs::read(&docx).expect("the fixture");
+
+    // A Word file, by its name: the dataset `ita-report import` writes.
+    let url = server
+        .url("/api/import?file_name=%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99.docx");
+    let imported = post_typed(&url, "application/octet-stream", &bytes);
+    assert_eq!(
+        imported.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&imported.body)
+    );
+    let cli_json = dir.path().join("cli.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_ita-report"))
+        .args([
+            "import",
+            docx.to_str().unwrap(),
+            "-o",
+            cli_json.to_str().unwrap(),
+        ])
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success());
+    let cli = std::fs::read_to_string(&cli_json).expect("imported");
+    assert_eq!(imported.json()["dataset"].as_str(), Some(cli.as_str()));
+    // Not a format we read, or sent as a form could send it: refused with the reason.
+    let unknown = post_typed(
+        &server.url("/api/import?file_name=report.doc"),
+        "application/octet-stream",
+        &bytes,
+    );
+    assert_eq!(unknown.status, 422);
+    assert!(unknown.json()["error"].as_str().unwrap().contains(".docx"));
+    assert_eq!(post_typed(&url, "text/plain", &bytes).status, 415);
+
+    // A report made by ita-report: the dataset it carries; anything else: 422.
+    let pdf = post(&server.url("/api/render"), &sample()).body;
+    let extracted = post_typed(&server.url("/api/extract"), "application/pdf", &pdf);
+    assert_eq!(extracted.status, 200);
+    assert_eq!(
+        extracted.json()["organization"],
+        serde_json::from_slice::<Value>(&sample()).unwrap()["organization"]
+    );
+    assert_eq!(
+        post_typed(&server.url("/api/extract"), "application/pdf", &bytes).status,
+        422
+    );
+}
+
 fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("report.pdf");
