@@ -1,284 +1,62 @@
-//! Thai typography read back from real PDFs: where lines break (pdftotext -bbox-layout), and
-//! the share of line ends that fall inside a dictionary word, with the tool's dictionary
-//! breaks and with Typst's own model.
+//! Thai typography read back from real PDFs: where lines break (pdftotext -bbox-layout), judged
+//! by PyThaiNLP (tests/common/thai_breaks.rs), with the tool's dictionary breaks and with
+//! Typst's own model; and where table text sits.
 
 use std::fs;
 use std::path::Path;
 
+use crate::common::thai_breaks::{Breaks, attribute, judge_pdf, unescape};
 use crate::common::*;
-use ita_report_engine::thai::segment::breakable_boundaries;
 use serde_json::Value;
 
-/// The lines of a PDF, each as its words' text without white space. poppler sometimes puts a
-/// zero-width mark placed past its consonant into a line of its own at the same height: lines
-/// of one block at the same height are merged again, their words in left-to-right order.
-fn lines(pdf: &Path) -> Vec<String> {
-    let xml = tool(
-        "pdftotext",
-        &["-bbox-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
-    );
-    let mut out = Vec::new();
-    for block in xml.split("<block").skip(1) {
-        let block = block.split("</block>").next().unwrap_or("");
-        // (yMin, [(xMin, text)])
-        let mut merged: Vec<(f64, Vec<(f64, String)>)> = Vec::new();
-        for line in block.split("<line").skip(1) {
-            let line = line.split("</line>").next().unwrap_or("");
-            let y = attribute(line, "yMin");
-            let words: Vec<(f64, String)> = line
-                .split("<word")
-                .skip(1)
-                .filter_map(|w| {
-                    let (head, rest) = w.split_once('>')?;
-                    Some((
-                        attribute(head, "xMin"),
-                        unescape(rest.split("</word>").next().unwrap_or("")),
-                    ))
-                })
-                .collect();
-            match merged.iter_mut().find(|(other, _)| (other - y).abs() < 1.0) {
-                Some((_, existing)) => existing.extend(words),
-                None => merged.push((y, words)),
-            }
-        }
-        for (_, mut words) in merged {
-            words.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let text: String = words.into_iter().map(|(_, w)| w).collect();
-            if !text.is_empty() {
-                out.push(text);
-            }
-        }
-    }
-    out
-}
-
-fn attribute(element: &str, name: &str) -> f64 {
-    element
-        .split(&format!("{name}=\""))
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0)
-}
-
-/// Thai above and below marks, which readers may place out of order.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-fn is_thai_letter(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}')
-}
-
-/// A source string without white space, and the positions in it where a line may end
-/// without splitting a word: next to anything that is not a Thai letter, and at dictionary
-/// word boundaries inside Thai runs (a long compound such as องค์การบริหารส่วนตำบล may part
-/// between the words it is made of).
-struct Source {
-    text: Vec<char>,
-    allowed: Vec<bool>,
-}
-
-impl Source {
-    fn new(original: &str) -> Source {
-        let chars: Vec<char> = original.chars().collect();
-        // Allowed break positions in the original, by char index.
-        let mut allowed: Vec<bool> = (0..=chars.len())
-            .map(|i| {
-                let before = i.checked_sub(1).map(|j| chars[j]);
-                let after = chars.get(i).copied();
-                !before.is_some_and(is_thai_letter) || !after.is_some_and(is_thai_letter)
-            })
-            .collect();
-        let mut i = 0;
-        while i < chars.len() {
-            if !is_thai_letter(chars[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < chars.len() && is_thai_letter(chars[i]) {
-                i += 1;
-            }
-            let run: String = chars[start..i].iter().collect();
-            for b in breakable_boundaries(&run) {
-                allowed[start + run[..b].chars().count()] = true;
-            }
-        }
-        // Map to the text without white space.
-        let mut text = Vec::new();
-        let mut squashed_allowed = vec![allowed[0]];
-        for (i, c) in chars.iter().enumerate() {
-            if c.is_whitespace() {
-                let last = squashed_allowed.len() - 1;
-                squashed_allowed[last] = true;
-                continue;
-            }
-            text.push(*c);
-            squashed_allowed.push(allowed[i + 1]);
-        }
-        Source {
-            text,
-            allowed: squashed_allowed,
-        }
-    }
-
-    /// Where `line` ends in this source, comparing without marks (see [`lines`]).
-    fn end_of(&self, line: &[char]) -> Option<usize> {
-        let skeleton: Vec<char> = line.iter().copied().filter(|c| !is_mark(*c)).collect();
-        let (first, rest) = skeleton.split_first()?;
-        'start: for i in 0..self.text.len() {
-            if self.text[i] != *first {
-                continue;
-            }
-            let mut j = i + 1;
-            for c in rest {
-                while j < self.text.len() && is_mark(self.text[j]) {
-                    j += 1;
-                }
-                if j >= self.text.len() || self.text[j] != *c {
-                    continue 'start;
-                }
-                j += 1;
-            }
-            // The line's own marks after its last letter belong to it.
-            while j < self.text.len() && is_mark(self.text[j]) {
-                j += 1;
-            }
-            return Some(j);
-        }
-        None
-    }
-}
-
-#[derive(Debug, Default)]
-struct Breaks {
-    inside_thai_runs: usize,
-    inside_words: usize,
-    bad_starts: Vec<String>,
-    bad_ends: Vec<String>,
-    examples: Vec<String>,
-}
-
-fn measure(pdf: &Path, sources: &[Source]) -> Breaks {
-    let mut breaks = Breaks::default();
-    for line in lines(pdf) {
-        let chars: Vec<char> = line.chars().collect();
-        if chars.len() < 4 {
-            continue;
-        }
-        let first = chars[0];
-        if matches!(first, 'ะ' | 'ั' | 'า' | 'ำ' | 'ิ'..='ฺ' | 'ๅ' | '็'..='๎') {
-            breaks.bad_starts.push(line.clone());
-        }
-        if matches!(chars[chars.len() - 1], 'เ' | 'แ' | 'โ' | 'ใ' | 'ไ') {
-            breaks.bad_ends.push(line.clone());
-        }
-        let Some((source, end)) = sources
-            .iter()
-            .find_map(|s| s.end_of(&chars).map(|end| (s, end)))
-        else {
-            continue;
-        };
-        if end >= source.text.len()
-            || !is_thai_letter(source.text[end - 1])
-            || !is_thai_letter(source.text[end])
-        {
-            continue;
-        }
-        breaks.inside_thai_runs += 1;
-        if !source.allowed[end] {
-            breaks.inside_words += 1;
-            if breaks.examples.len() < 8 {
-                let tail: String = source.text[end.saturating_sub(8)..end].iter().collect();
-                let head: String = source.text[end..(end + 8).min(source.text.len())]
-                    .iter()
-                    .collect();
-                breaks.examples.push(format!("{tail}|{head}"));
-            }
-        }
-    }
-    breaks
-}
-
-fn strings(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        Value::Object(map) => map
-            .iter()
-            .filter(|(k, _)| *k != "style")
-            .for_each(|(_, v)| strings(v, out)),
-        _ => {}
-    }
-}
+/// The datasets the break figures are measured on.
+const CORPUS: [&str; 3] = [
+    "tests/data/long-thai.json",
+    "samples/sawang-2567.json",
+    "samples/short-example.json",
+];
 
 #[test]
 fn thai_lines_break_between_words() {
     let dir = tempfile::tempdir().unwrap();
     let mut report = Vec::new();
-    let mut totals = [(0usize, 0usize); 2];
-    for dataset in ["tests/data/long-thai.json", "samples/sawang-2567.json"] {
+    let mut totals = [Breaks::default(), Breaks::default()];
+    for dataset in CORPUS {
         let value: Value = serde_json::from_slice(&fs::read(repo(dataset)).unwrap()).unwrap();
-        let mut all = Vec::new();
-        strings(&value, &mut all);
-        let sources: Vec<Source> = all.iter().map(|s| Source::new(s)).collect();
         for (mode, flag) in [(0, "dictionary"), (1, "typst")] {
             let pdf = dir.path().join(format!("{mode}.pdf"));
             render_ok(&repo(dataset), &pdf, &["--line-breaks", flag]);
-            let breaks = measure(&pdf, &sources);
-            totals[mode].0 += breaks.inside_words;
-            totals[mode].1 += breaks.inside_thai_runs;
-            report.push(format!(
-                "{dataset:<28} {flag:<10} line ends inside Thai text: {:>4}, inside a word: {:>3} ({:.1}%) e.g. {:?}",
-                breaks.inside_thai_runs,
-                breaks.inside_words,
-                100.0 * breaks.inside_words as f64 / breaks.inside_thai_runs.max(1) as f64,
-                breaks.examples
-            ));
-            if mode == 0 {
-                assert!(
-                    breaks.bad_starts.is_empty(),
-                    "lines starting with a following vowel or mark: {:?}",
-                    breaks.bad_starts
-                );
-                assert!(
-                    breaks.bad_ends.is_empty(),
-                    "lines ending with a leading vowel: {:?}",
-                    breaks.bad_ends
-                );
-            }
+            let breaks = judge_pdf(&pdf, &value);
+            report.push(format!("{dataset:<28} {flag:<10} {}", breaks.summary()));
+            totals[mode].add(&breaks);
         }
     }
     for line in &report {
         eprintln!("{line}");
     }
-    let share = |(inside, all): (usize, usize)| inside as f64 / all.max(1) as f64;
-    eprintln!(
-        "mid-word line ends: dictionary {:.2}%, typst model {:.2}%",
-        100.0 * share(totals[0]),
-        100.0 * share(totals[1])
+    eprintln!("all, dictionary: {}", totals[0].summary());
+    eprintln!("all, typst model: {}", totals[1].summary());
+    let ours = &totals[0];
+    assert!(ours.thai >= 100, "too few Thai line ends to measure: {}", ours.thai);
+    assert!(
+        ours.bad_starts.is_empty() && ours.bad_ends.is_empty(),
+        "lines starting with a following vowel or mark, or ending with a leading vowel: {:?} {:?}",
+        ours.bad_starts,
+        ours.bad_ends
+    );
+    assert_eq!(
+        (ours.inside_clusters, ours.inside_syllables),
+        (0, 0),
+        "line ends inside a cluster or a syllable:\n{}",
+        report.join("\n")
     );
     assert!(
-        totals[0].1 >= 100,
-        "too few Thai line ends to measure: {}",
-        totals[0].1
-    );
-    // What remains are compounds the word list knows whole but a narrow cell had to part.
-    assert!(
-        share(totals[0]) <= 0.02,
-        "dictionary breaks still split words: {report:#?}"
+        ours.word_share() <= 0.03,
+        "dictionary breaks split words:\n{}",
+        report.join("\n")
     );
     assert!(
-        share(totals[0]) < share(totals[1]) || totals[1].0 == 0,
+        ours.word_share() < totals[1].word_share() || totals[1].inside_words == 0,
         "{report:#?}"
     );
 }

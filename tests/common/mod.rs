@@ -192,3 +192,4 @@ fn covers(tokens: &[&str], first: usize, cell: &str) -> bool {
     false
 }
 pub mod readers;
+pub mod thai_breaks;
