@@ -1,6 +1,7 @@
 //! The dataset: its model, how a file becomes that model (with located problems), and the
 //! normalised document the layout reads.
 
+pub mod columns;
 pub mod coverage;
 pub mod decode;
 pub mod load;
