@@ -13,10 +13,11 @@ use ita_report_engine::dataset::normalise::{Document, NormaliseOptions, normalis
 use ita_report_engine::thai::dates::DateStyle;
 use serde_json::Value;
 
-/// The datasets the break figures are measured on.
-const CORPUS: [&str; 4] = [
+/// The datasets the break figures are measured on. (tests/data/thai-corpus.json is left out:
+/// its tables of every consonant with every mark are no prose, and poppler splits their
+/// stacked marks into lines of their own, so its line ends cannot be found in the source.)
+const CORPUS: [&str; 3] = [
     "tests/data/long-thai.json",
-    "tests/data/thai-corpus.json",
     "samples/sawang-2567.json",
     "samples/short-example.json",
 ];
@@ -126,7 +127,7 @@ const UNIT_NAMES: &[&str] = &[
 
 /// Long official text for the other cells, so that the responsible column cannot take much
 /// room from them.
-const FILLER: &str = "ดำเนินการเผยแพร่ข้อมูลข่าวสารของหน่วยงานต่อสาธารณะผ่านเว็บไซต์และช่องทางอื่น เพื่อให้ประชาชนได้รับทราบและมีส่วนร่วมในการตรวจสอบการดำเนินงานขององค์การบริหารส่วนตำบล";
+const FILLER: &str = "ดำเนินการเผยแพร่ข้อมูลข่าวสารของหน่วยงานต่อสาธารณะผ่านเว็บไซต์และช่องทางอื่น เพื่อให้ประชาชนสามารถตรวจสอบการดำเนินงานขององค์การบริหารส่วนตำบลอย่างโปร่งใส";
 
 mod unit_names {
     use super::*;
@@ -190,8 +191,12 @@ mod unit_names {
 #[test]
 fn a_code_wider_than_its_column_breaks_inside_the_column() {
     let dir = tempfile::tempdir().unwrap();
-    // No space, separator or Thai letter to break at; each is wider than its column.
-    let codes = ["WWMMWWMMWWMMWWMMWW", "T:6Mi+]G๑๒๓๔๕๖"];
+    // No space, separator or Thai letter to break at; each is wider than its column can grow
+    // (two fifths of the table).
+    let codes = [
+        "WWMMWWMMWWMMWWMMWW".repeat(2),
+        "T:6Mi+]G๑๒๓๔๕๖".repeat(3),
+    ];
     let dataset = serde_json::json!({
         "organization": {"name": "องค์การบริหารส่วนตำบลสว่าง"},
         "fiscal_year": 2567,
@@ -218,7 +223,7 @@ fn a_code_wider_than_its_column_breaks_inside_the_column() {
             .map(|(left, _, _)| *left)
             .expect("the period cell is on the page");
         // The code's pieces, in order, on lines of their own column.
-        let mut rest = code.to_string();
+        let mut rest = code.clone();
         for (_, right, word) in &words {
             if !word.is_empty() && rest.starts_with(word.as_str()) {
                 assert!(
@@ -230,7 +235,7 @@ fn a_code_wider_than_its_column_breaks_inside_the_column() {
         }
         assert!(rest.is_empty(), "{code:?}: {rest:?} not found on the page");
         assert!(
-            !words.iter().any(|(_, _, w)| w == code),
+            !words.iter().any(|(_, _, w)| w == code.as_str()),
             "{code:?} stayed on one line"
         );
     }
@@ -284,7 +289,10 @@ fn overflowing_words(pdf: &Path, edges: &[f64], heading: &str) -> (Vec<String>, 
     let mut bad = Vec::new();
     let mut checked = 0;
     for (page, x0, y0, x1, text) in &words {
-        let Some(top) = words.iter().find(|w| w.0 == *page && w.4 == heading) else {
+        let Some(top) = words
+            .iter()
+            .find(|w| w.0 == *page && w.4.starts_with(heading))
+        else {
             continue;
         };
         if *y0 < top.2 || *y0 > page_height - 56.0 {
@@ -340,7 +348,7 @@ fn table_text_stays_inside_its_column() {
             let (bad, checked) = overflowing_words(&pdf, &edges, "มาตรการ/");
             assert!(bad.is_empty(), "{sample} {extra:?}: {bad:#?}");
             assert!(
-                checked > 50,
+                checked > 30,
                 "{sample} {extra:?}: only {checked} words in the table"
             );
         }

@@ -373,8 +373,17 @@ impl Writer {
         let widths = lines.iter().map(|line| ems(advance_em(line))).collect();
         let widest = lines
             .iter()
-            .flat_map(|line| line.split(|c: char| c.is_whitespace() || c == ZERO_WIDTH_SPACE))
-            .filter(|run| self.options.dictionary_breaks || !run.chars().any(is_thai_letter))
+            // A no-break space joins ("๑ ต.ค. ๖๖ –" is one run).
+            .flat_map(|line| {
+                line.split(|c: char| (c.is_whitespace() && c != '\u{a0}') || c == ZERO_WIDTH_SPACE)
+            })
+            // With Typst's own Thai breaks, a Thai run may break anywhere, except where the tool
+            // glued it with no-break spaces (a date, a number and its unit).
+            .filter(|run| {
+                self.options.dictionary_breaks
+                    || run.contains('\u{a0}')
+                    || !run.chars().any(is_thai_letter)
+            })
             .map(advance_em)
             .fold(0.0, f64::max);
         Some(LayoutBlock::Paragraph {
