@@ -78,7 +78,10 @@ fn thai_lines_break_between_words() {
     for line in &report {
         eprintln!("{line}");
     }
-    for (name, total) in ["report", "plan", "report, typst model"].iter().zip(&totals) {
+    for (name, total) in ["report", "plan", "report, typst model"]
+        .iter()
+        .zip(&totals)
+    {
         eprintln!("all, {name}: {}", total.summary());
     }
     assert!(
@@ -193,10 +196,7 @@ fn a_code_wider_than_its_column_breaks_inside_the_column() {
     let dir = tempfile::tempdir().unwrap();
     // No space, separator or Thai letter to break at; each is wider than its column can grow
     // (two fifths of the table).
-    let codes = [
-        "WWMMWWMMWWMMWWMMWW".repeat(2),
-        "T:6Mi+]G๑๒๓๔๕๖".repeat(3),
-    ];
+    let codes = ["WWMMWWMMWWMMWWMMWW".repeat(2), "T:6Mi+]G๑๒๓๔๕๖".repeat(3)];
     let dataset = serde_json::json!({
         "organization": {"name": "องค์การบริหารส่วนตำบลสว่าง"},
         "fiscal_year": 2567,

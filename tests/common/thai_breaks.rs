@@ -182,11 +182,8 @@ pub fn sources(strings: &[String]) -> Vec<Source> {
     let mut runs: Vec<String> = all.iter().flat_map(|c| thai_runs(c)).map(|r| r.1).collect();
     runs.sort();
     runs.dedup();
-    let judged: HashMap<&str, Judgement> = runs
-        .iter()
-        .map(String::as_str)
-        .zip(judge(&runs))
-        .collect();
+    let judged: HashMap<&str, Judgement> =
+        runs.iter().map(String::as_str).zip(judge(&runs)).collect();
     all.iter()
         .map(|chars| {
             let mut inside = vec![Inside::Nothing; chars.len() + 1];
@@ -310,7 +307,8 @@ pub fn measure(pdf: &Path, sources: &[Source]) -> Breaks {
         if chars.len() < 4 {
             continue;
         }
-        if matches!(chars[0], 'ะ' | 'ั' | 'า' | 'ำ' | 'ิ'..='ฺ' | 'ๅ' | '็'..='๎') {
+        if matches!(chars[0], 'ะ' | 'ั' | 'า' | 'ำ' | 'ิ'..='ฺ' | 'ๅ' | '็'..='๎')
+        {
             breaks.bad_starts.push(line.clone());
         }
         if matches!(chars[chars.len() - 1], 'เ' | 'แ' | 'โ' | 'ใ' | 'ไ') {

@@ -83,7 +83,10 @@ pub fn columns(
             .iter()
             .map(|m| cell_need(key, m))
             .fold((0.0, 0.0), |(w, a), (cw, ca)| (f64::max(w, cw), a + ca));
-        let heading = label.iter().map(|w| advance_em(w) * BOLD).fold(0.0, f64::max);
+        let heading = label
+            .iter()
+            .map(|w| advance_em(w) * BOLD)
+            .fold(0.0, f64::max);
         let need = widest.max(heading).max(LEAST_EMS) * size + pad;
         needs.push(need.min(MOST_NEEDED * TABLE_WIDTH_PT));
         amounts.push(amount);

@@ -94,16 +94,16 @@ impl Decoder {
         let assessment_year = self.optional(map, &root, "assessment_year", Self::fiscal_year);
         let ita_item = self.optional(map, &root, "ita_item", Self::non_empty_text);
         let round = self.optional(map, &root, "round", Self::non_empty_text);
-        if let (Some(fiscal), Some(Some(assessed))) = (fiscal_year, assessment_year) {
-            if assessed < fiscal {
-                self.report(
-                    Problem::new(
-                        root.key("assessment_year"),
-                        format!("the assessment year {assessed} comes before the fiscal year {fiscal} it reports on"),
-                    )
-                    .with_hint(format!("an ITA assessment looks at an earlier year: {} for the fiscal year {fiscal}, or leave the key out", fiscal + 1)),
-                );
-            }
+        if let (Some(fiscal), Some(Some(assessed))) = (fiscal_year, assessment_year)
+            && assessed < fiscal
+        {
+            self.report(
+                Problem::new(
+                    root.key("assessment_year"),
+                    format!("the assessment year {assessed} comes before the fiscal year {fiscal} it reports on"),
+                )
+                .with_hint(format!("an ITA assessment looks at an earlier year: {} for the fiscal year {fiscal}, or leave the key out", fiscal + 1)),
+            );
         }
         let introduction = self.optional(map, &root, "introduction", |d, v, p| d.rich(v, p, 0));
         let measures = self
@@ -164,10 +164,7 @@ impl Decoder {
                 self.report(
                     Problem::new(
                         path.clone(),
-                        format!(
-                            "{what} must be a number, but it is text {}",
-                            quoted(s)
-                        ),
+                        format!("{what} must be a number, but it is text {}", quoted(s)),
                     )
                     .with_hint(hint),
                 );
@@ -200,9 +197,7 @@ impl Decoder {
             _ => {
                 let mut problem = Problem::new(
                     path.clone(),
-                    format!(
-                        "{what} {year} is not a Buddhist-Era year between {low} and {high}"
-                    ),
+                    format!("{what} {year} is not a Buddhist-Era year between {low} and {high}"),
                 );
                 let be = year + i64::from(BE_OFFSET);
                 if (i64::from(low)..=i64::from(high)).contains(&be) {

@@ -14,8 +14,7 @@ use crate::thai::dates::Date;
 /// The report title used when a dataset gives none.
 pub const DEFAULT_TITLE: &str = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส";
 /// The report title from ITA 2569 on (item O26), when a dataset gives none.
-pub const TITLE_FROM_ITA_2569: &str =
-    "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
+pub const TITLE_FROM_ITA_2569: &str = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
 /// The title of the plan (the measures at the start of the fiscal year).
 pub const PLAN_TITLE: &str = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
 

@@ -40,8 +40,7 @@ pub fn round_in(line: &str) -> Option<String> {
     let digits = rest.trim_start();
     let number: String = digits.chars().take_while(|c| c.is_numeric()).collect();
     let after = digits[number.len()..].trim_start();
-    (!number.is_empty() && after.starts_with("เดือน"))
-        .then(|| format!("รอบ {number} เดือน"))
+    (!number.is_empty() && after.starts_with("เดือน")).then(|| format!("รอบ {number} เดือน"))
 }
 
 /// The ITA item in `line`: O or o and one to three digits standing alone ("O26", "ข้อ o26").
@@ -57,11 +56,8 @@ pub fn ita_item_in(line: &str) -> Option<String> {
         let after_ok = chars
             .get(i + 1 + digits.len())
             .is_none_or(|c| !c.is_ascii_alphanumeric());
-        (matches!(chars[i], 'O' | 'o')
-            && before_ok
-            && after_ok
-            && (1..=3).contains(&digits.len()))
-        .then(|| format!("O{digits}"))
+        (matches!(chars[i], 'O' | 'o') && before_ok && after_ok && (1..=3).contains(&digits.len()))
+            .then(|| format!("O{digits}"))
     })
 }
 

@@ -90,9 +90,10 @@ mod tests {
 
     #[test]
     fn names_change_only_what_they_name() {
-        let choices: RenderChoices =
-            serde_json::from_str(r#"{"digits": "thai", "font_size": 15, "attach": false, "document": "plan"}"#)
-                .unwrap();
+        let choices: RenderChoices = serde_json::from_str(
+            r#"{"digits": "thai", "font_size": 15, "attach": false, "document": "plan"}"#,
+        )
+        .unwrap();
         let options = choices.apply(&RenderOptions::default()).unwrap();
         assert_eq!(options.normalise.document, Document::Plan);
         assert_eq!(options.normalise.digits, DigitStyle::Thai);
