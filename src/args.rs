@@ -121,6 +121,17 @@ pub struct OutputArgs {
     /// Do not attach the dataset to the PDF.
     #[arg(long)]
     pub no_attach: bool,
+
+    /// Which document: the results report (six columns), or the plan of the measures
+    /// (measure, method, responsible, period).
+    #[arg(long, value_enum, default_value_t = DocumentArg::Report)]
+    pub document: DocumentArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentArg {
+    Report,
+    Plan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -669,7 +669,8 @@ fn editor_in_headless_chromium() {
     let text = squeeze(&pdf_text(
         &std::fs::read(&pdf).expect("the PDF was downloaded"),
     ));
-    assert!(text.contains("ทดสอบพิมพ์ไทยในตารางกา"), "{text}");
+    // The typed words (the line may break after them: the columns fit their content).
+    assert!(text.contains("ทดสอบพิมพ์ไทยในตาราง"), "{text}");
     assert!(text.contains("เบราว์เซอร์"), "the added measure: {text}");
     let saved = std::fs::read_to_string(&file).expect("the saved dataset");
     assert!(saved.contains("มาตรการเพิ่มใหม่จากเบราว์เซอร์"), "{saved}");

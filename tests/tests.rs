@@ -6,6 +6,7 @@ mod common;
 
 mod batch;
 mod conformance;
+mod documents;
 mod errors;
 mod hostile;
 mod hostile_cli;

@@ -89,6 +89,9 @@ pub fn starter(org: Option<&str>, fiscal_year: i32) -> Dataset {
         },
         fiscal_year,
         title: None,
+        assessment_year: None,
+        ita_item: None,
+        round: None,
         introduction: text("ตามที่…(บทนำเหนือตาราง: เขียนเป็นย่อหน้า ใช้ \\n ขึ้นบรรทัดใหม่)"),
         measures: vec![
             measure("ที่หนึ่ง", ListStyle::Numbered, "numbered", whole_year.clone()),

@@ -237,7 +237,7 @@ pub fn check_output_folder(output: &Path, what: &str) -> Result<(), Failure> {
 /// The render options the arguments ask for.
 pub fn render_options(args: &crate::args::OutputArgs) -> ita_report_engine::typeset::RenderOptions {
     use crate::args::{DateStyleArg, DigitsArg};
-    use ita_report_engine::dataset::normalise::{DigitStyle, NormaliseOptions};
+    use ita_report_engine::dataset::normalise::{DigitStyle, Document, NormaliseOptions};
     use ita_report_engine::thai::dates::DateStyle;
     let defaults = ita_report_engine::typeset::RenderOptions::default();
     ita_report_engine::typeset::RenderOptions {
@@ -254,6 +254,10 @@ pub fn render_options(args: &crate::args::OutputArgs) -> ita_report_engine::type
             font_size: args.font_size,
             justify: !args.no_justify,
             dictionary_breaks: args.line_breaks == crate::args::LineBreaksArg::Dictionary,
+            document: match args.document {
+                crate::args::DocumentArg::Report => Document::Report,
+                crate::args::DocumentArg::Plan => Document::Plan,
+            },
         },
         standards: if args.pdf_standards.is_empty() {
             defaults.standards

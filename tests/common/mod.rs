@@ -150,3 +150,4 @@ pub mod readers;
 pub mod table;
 
 pub use table::check_cells_in_place;
+pub mod thai_breaks;

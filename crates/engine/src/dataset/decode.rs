@@ -22,6 +22,9 @@ pub mod keys {
         "organization",
         "fiscal_year",
         "title",
+        "assessment_year",
+        "ita_item",
+        "round",
         "introduction",
         "measures",
         "signatories",
@@ -98,6 +101,20 @@ impl Decoder {
             .required(map, &root, "fiscal_year")
             .and_then(|v| self.fiscal_year(v, &root.key("fiscal_year")));
         let title = self.optional(map, &root, "title", Self::non_empty_text);
+        let assessment_year = self.optional(map, &root, "assessment_year", Self::fiscal_year);
+        let ita_item = self.optional(map, &root, "ita_item", Self::non_empty_text);
+        let round = self.optional(map, &root, "round", Self::non_empty_text);
+        if let (Some(fiscal), Some(Some(assessed))) = (fiscal_year, assessment_year)
+            && assessed < fiscal
+        {
+            self.report(
+                Problem::new(
+                    root.key("assessment_year"),
+                    format!("the assessment year {assessed} comes before the fiscal year {fiscal} it reports on"),
+                )
+                .with_hint(format!("an ITA assessment looks at an earlier year: {} for the fiscal year {fiscal}, or leave the key out", fiscal + 1)),
+            );
+        }
         let introduction = self.optional(map, &root, "introduction", |d, v, p| d.rich(v, p, 0));
         let measures = self
             .required(map, &root, "measures")
@@ -111,6 +128,9 @@ impl Decoder {
             organization: organization?,
             fiscal_year: fiscal_year?,
             title: title?,
+            assessment_year: assessment_year?,
+            ita_item: ita_item?,
+            round: round?,
             introduction: introduction?.unwrap_or_default(),
             measures: measures?,
             signatories: signatories?.unwrap_or_default(),
@@ -134,7 +154,13 @@ impl Decoder {
         })
     }
 
+    /// A year of the Buddhist Era: the fiscal year, or the assessment year.
     fn fiscal_year(&mut self, value: &Value, path: &JsonPath) -> Option<i32> {
+        let what = if path.to_string().ends_with("assessment_year") {
+            "the assessment year"
+        } else {
+            "the fiscal year"
+        };
         let year = match value {
             Value::Number(n) => n.as_i64(),
             Value::String(s) => {
@@ -148,10 +174,7 @@ impl Decoder {
                 self.report(
                     Problem::new(
                         path.clone(),
-                        format!(
-                            "the fiscal year must be a number, but it is text {}",
-                            quoted(s)
-                        ),
+                        format!("{what} must be a number, but it is text {}", quoted(s)),
                     )
                     .with_hint(hint),
                 );
@@ -161,7 +184,7 @@ impl Decoder {
                 self.report(Problem::new(
                     path.clone(),
                     format!(
-                        "the fiscal year must be a number such as 2567, but it is {}",
+                        "{what} must be a number such as 2567, but it is {}",
                         describe(other)
                     ),
                 ));
@@ -172,7 +195,7 @@ impl Decoder {
             self.report(
                 Problem::new(
                     path.clone(),
-                    format!("the fiscal year must be a whole number, but it is {value}"),
+                    format!("{what} must be a whole number, but it is {value}"),
                 )
                 .with_hint("write the Buddhist-Era year, e.g. 2567"),
             );
@@ -184,9 +207,7 @@ impl Decoder {
             _ => {
                 let mut problem = Problem::new(
                     path.clone(),
-                    format!(
-                        "the fiscal year {year} is not a Buddhist-Era year between {low} and {high}"
-                    ),
+                    format!("{what} {year} is not a Buddhist-Era year between {low} and {high}"),
                 );
                 let be = year + i64::from(BE_OFFSET);
                 if (i64::from(low)..=i64::from(high)).contains(&be) {

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod characters;
+pub mod columns;
 pub mod coverage;
 pub mod decode;
 pub mod load;

@@ -13,6 +13,10 @@ use crate::thai::dates::Date;
 
 /// The report title used when a dataset gives none.
 pub const DEFAULT_TITLE: &str = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส";
+/// The report title from ITA 2569 on (item O26), when a dataset gives none.
+pub const TITLE_FROM_ITA_2569: &str = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
+/// The title of the plan (the measures at the start of the fiscal year).
+pub const PLAN_TITLE: &str = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
 
 /// Lowest and highest fiscal year (Buddhist Era) a dataset may name.
 pub const FISCAL_YEAR_RANGE: std::ops::RangeInclusive<i32> = 2400..=2700;
@@ -30,9 +34,22 @@ pub struct Dataset {
     /// Fiscal year in the Buddhist Era (พ.ศ.), e.g. 2567.
     #[schemars(range(min = 2400, max = 2700))]
     pub fiscal_year: i32,
-    /// Report title; default "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส".
+    /// Report title; default "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    /// from ITA 2569 on "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน".
+    /// The plan has its own title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The ITA assessment year (พ.ศ.) the report is submitted to; default fiscal_year + 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 2400, max = 2700))]
+    pub assessment_year: Option<i32>,
+    /// The ITA item the report answers, e.g. "O26"; by default the item of the assessment
+    /// year where it is known (ITA 2566: O43, ITA 2569: O26).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ita_item: Option<String>,
+    /// The reporting round shown in the title block, e.g. "รอบ ๖ เดือน" or "รอบ ๑๒ เดือน".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
     /// The introduction paragraph(s) above the table.
     #[serde(default, skip_serializing_if = "Rich::is_empty")]
     pub introduction: Rich,

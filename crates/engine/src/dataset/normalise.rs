@@ -4,7 +4,10 @@
 
 use serde::Serialize;
 
-use super::model::{Block, DEFAULT_TITLE, Dataset, ListStyle, Period, Rich};
+use super::columns::{LayoutColumn, columns};
+use super::model::{
+    Block, DEFAULT_TITLE, Dataset, ListStyle, PLAN_TITLE, Period, Rich, TITLE_FROM_ITA_2569,
+};
 use crate::fonts::advance_em;
 use crate::thai::breaks::{ZERO_WIDTH_SPACE, add_break_hints};
 use crate::thai::dates::{Date, DateStyle, fiscal_year_bounds, format_period};
@@ -40,6 +43,69 @@ impl DigitStyle {
     }
 }
 
+/// Which document a dataset becomes: the same measures at the start of the fiscal year (the
+/// plan) and at its end (the results report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Document {
+    /// รายงานผลการดำเนินการ…: the six columns.
+    #[default]
+    Report,
+    /// มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน: measure, method, responsible, period.
+    Plan,
+}
+
+impl Document {
+    /// Every document with its name on the command line and in the HTTP API.
+    pub const NAMES: [(&'static str, Document); 2] =
+        [("report", Document::Report), ("plan", Document::Plan)];
+
+    pub fn from_name(name: &str) -> Option<Document> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, d)| *d)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map_or("report", |(n, _)| n)
+    }
+}
+
+/// The ITA assessment year a dataset is submitted to: as given, else the year after its
+/// fiscal year (ITA 2569 looks at the fiscal year 2568).
+pub fn assessment_year(dataset: &Dataset) -> i32 {
+    dataset.assessment_year.unwrap_or(dataset.fiscal_year + 1)
+}
+
+/// The ITA item a document answers in an assessment year, where it is known: ITA 2566 asked
+/// for the measures (O42) and their results (O43), ITA 2569 for the results (O26).
+pub fn known_ita_item(document: Document, assessment_year: i32) -> Option<&'static str> {
+    match (document, assessment_year) {
+        (Document::Plan, 2566) => Some("O42"),
+        (Document::Report, 2566) => Some("O43"),
+        (Document::Report, 2569) => Some("O26"),
+        _ => None,
+    }
+}
+
+/// The title a document carries: the plan's own; the report's as the dataset gives it, else
+/// the title of its assessment year.
+pub fn document_title(dataset: &Dataset, document: Document) -> &str {
+    match document {
+        Document::Plan => PLAN_TITLE,
+        Document::Report => dataset.title.as_deref().unwrap_or({
+            if assessment_year(dataset) >= 2569 {
+                TITLE_FROM_ITA_2569
+            } else {
+                DEFAULT_TITLE
+            }
+        }),
+    }
+}
+
 /// Choices that change how the data is written, not what it says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NormaliseOptions {
@@ -51,6 +117,8 @@ pub struct NormaliseOptions {
     pub justify: bool,
     /// Break Thai lines between dictionary words (else where Typst's model chooses).
     pub dictionary_breaks: bool,
+    /// The report or the plan.
+    pub document: Document,
 }
 
 impl Default for NormaliseOptions {
@@ -61,6 +129,7 @@ impl Default for NormaliseOptions {
             font_size: None,
             justify: true,
             dictionary_breaks: true,
+            document: Document::Report,
         }
     }
 }
@@ -70,7 +139,17 @@ impl Default for NormaliseOptions {
 pub struct LayoutDocument {
     /// Version of this document's shape, for custom layouts.
     pub version: u32,
+    /// "report" or "plan".
+    pub document: &'static str,
     pub title: String,
+    /// The ITA assessment year, as written in the report ("๒๕๖๙").
+    pub assessment_year: String,
+    /// The ITA item the document answers ("O26"), when known.
+    pub ita_item: Option<String>,
+    /// The reporting round ("รอบ ๖ เดือน"), when given.
+    pub round: Option<String>,
+    /// The table's columns, in order, with their widths.
+    pub columns: Vec<LayoutColumn>,
     pub organization: LayoutOrganization,
     /// The fiscal year as written in the report, e.g. "๒๕๖๗".
     pub fiscal_year: String,
@@ -165,13 +244,33 @@ pub fn document_date(dataset: &Dataset) -> Date {
 pub fn normalise(dataset: &Dataset, options: NormaliseOptions) -> LayoutDocument {
     let w = Writer { options };
     let org = &dataset.organization;
+    let assessed = assessment_year(dataset);
+    let measures: Vec<LayoutMeasure> = dataset
+        .measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| LayoutMeasure {
+            number: format!("{}.", w.number(i as u64 + 1)),
+            measure: w.blocks(&m.measure),
+            method: w.blocks(&m.method),
+            responsible: w.blocks(&m.responsible),
+            period: w.period(&m.period),
+            result: w.blocks(&m.result),
+            outcome: w.blocks(&m.outcome),
+        })
+        .collect();
     LayoutDocument {
         version: 1,
-        title: dataset
-            .title
+        document: options.document.name(),
+        title: w.line(document_title(dataset, options.document)),
+        assessment_year: w.number(assessed.max(0) as u64),
+        ita_item: dataset
+            .ita_item
             .as_deref()
-            .map(|t| w.line(t))
-            .unwrap_or_else(|| w.line(DEFAULT_TITLE)),
+            .or(known_ita_item(options.document, assessed))
+            .map(|item| w.line(item)),
+        round: dataset.round.as_deref().map(|r| w.line(r)),
+        columns: columns(options.document, &measures, options.font_size),
         organization: LayoutOrganization {
             name: w.line(&org.name),
             short_name: org.short_name.as_deref().map(|n| w.line(n)),
@@ -186,20 +285,7 @@ pub fn normalise(dataset: &Dataset, options: NormaliseOptions) -> LayoutDocument
         },
         fiscal_year: w.number(dataset.fiscal_year.max(0) as u64),
         introduction: w.blocks(&dataset.introduction),
-        measures: dataset
-            .measures
-            .iter()
-            .enumerate()
-            .map(|(i, m)| LayoutMeasure {
-                number: format!("{}.", w.number(i as u64 + 1)),
-                measure: w.blocks(&m.measure),
-                method: w.blocks(&m.method),
-                responsible: w.blocks(&m.responsible),
-                period: w.period(&m.period),
-                result: w.blocks(&m.result),
-                outcome: w.blocks(&m.outcome),
-            })
-            .collect(),
+        measures,
         signatories: dataset
             .signatories
             .iter()
@@ -287,8 +373,17 @@ impl Writer {
         let widths = lines.iter().map(|line| ems(advance_em(line))).collect();
         let widest = lines
             .iter()
-            .flat_map(|line| line.split(|c: char| c.is_whitespace() || c == ZERO_WIDTH_SPACE))
-            .filter(|run| self.options.dictionary_breaks || !run.chars().any(is_thai_letter))
+            // A no-break space joins ("๑ ต.ค. ๖๖ –" is one run).
+            .flat_map(|line| {
+                line.split(|c: char| (c.is_whitespace() && c != '\u{a0}') || c == ZERO_WIDTH_SPACE)
+            })
+            // With Typst's own Thai breaks, a Thai run may break anywhere, except where the tool
+            // glued it with no-break spaces (a date, a number and its unit).
+            .filter(|run| {
+                self.options.dictionary_breaks
+                    || run.contains('\u{a0}')
+                    || !run.chars().any(is_thai_letter)
+            })
             .map(advance_em)
             .fold(0.0, f64::max);
         Some(LayoutBlock::Paragraph {
@@ -416,6 +511,9 @@ mod tests {
             },
             fiscal_year: 2567,
             title: None,
+            assessment_year: None,
+            ita_item: None,
+            round: None,
             introduction: Rich::default(),
             measures: vec![Measure {
                 measure,

@@ -1,5 +1,6 @@
 //! The title block above the table: report title, organisation (name, district, province),
-//! fiscal year; what is left above the table is the introduction.
+//! fiscal year, the ITA assessment year and item, the reporting round; what is left above the
+//! table is the introduction.
 
 use crate::dataset::model::{DEFAULT_TITLE, FISCAL_YEAR_RANGE, Organization};
 use crate::thai::digits::to_arabic_digits;
@@ -24,6 +25,61 @@ pub struct TitleBlock {
     pub title: Option<String>,
     pub organization: Option<Organization>,
     pub fiscal_year: Option<i32>,
+    /// "ITA ประจำปี พ.ศ. ๒๕๖๙", "การประเมิน … ปี ๒๕๖๙".
+    pub assessment_year: Option<i32>,
+    /// "ข้อ O26", "(O26)".
+    pub ita_item: Option<String>,
+    /// "รอบ ๖ เดือน".
+    pub round: Option<String>,
+}
+
+/// The reporting round in `line` ("รอบ ๖ เดือน", "รอบ 12 เดือน"), as written.
+pub fn round_in(line: &str) -> Option<String> {
+    let at = line.find("รอบ")?;
+    let rest = &line[at + "รอบ".len()..];
+    let digits = rest.trim_start();
+    let number: String = digits.chars().take_while(|c| c.is_numeric()).collect();
+    let after = digits[number.len()..].trim_start();
+    (!number.is_empty() && after.starts_with("เดือน")).then(|| format!("รอบ {number} เดือน"))
+}
+
+/// The ITA item in `line`: O or o and one to three digits standing alone ("O26", "ข้อ o26").
+pub fn ita_item_in(line: &str) -> Option<String> {
+    let line = to_arabic_digits(line);
+    let chars: Vec<char> = line.chars().collect();
+    (0..chars.len()).find_map(|i| {
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
+        let digits: String = chars[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let after_ok = chars
+            .get(i + 1 + digits.len())
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+        (matches!(chars[i], 'O' | 'o') && before_ok && after_ok && (1..=3).contains(&digits.len()))
+            .then(|| format!("O{digits}"))
+    })
+}
+
+/// The assessment year in `line`: the first Buddhist-Era year after "ITA" or "การประเมิน",
+/// unless a fiscal year comes first ("ITA … ปีงบประมาณ 2568" names the fiscal year).
+pub fn assessment_year_in(line: &str) -> Option<i32> {
+    let line = to_arabic_digits(line);
+    let at = ["ITA", "การประเมิน"]
+        .iter()
+        .filter_map(|k| line.find(k).map(|i| i + k.len()))
+        .min()?;
+    let rest = &line[at..];
+    let year_at = rest.find(|c: char| c.is_ascii_digit())?;
+    if rest[..year_at].contains("ปีงบ") {
+        return None;
+    }
+    let digits: String = rest[year_at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let year: i32 = digits.parse().ok()?;
+    FISCAL_YEAR_RANGE.contains(&year).then_some(year)
 }
 
 /// The organisation named in `line`, if any: full name, short name.
@@ -94,8 +150,13 @@ fn is_title_line(line: &str, org: Option<&str>) -> bool {
     if squashed.contains(&title) && squashed.chars().count() < 200 {
         return true;
     }
-    // "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘" on a line of its own.
-    if squashed.chars().count() < 60 && fiscal_year_in(line).is_some() {
+    // "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "(รอบ ๖ เดือน)", "ITA ๒๕๖๙ ข้อ O26" on a line of its own.
+    if squashed.chars().count() < 60
+        && (fiscal_year_in(line).is_some()
+            || round_in(line).is_some()
+            || assessment_year_in(line).is_some()
+            || ita_item_in(line).is_some())
+    {
         return true;
     }
     // "องค์การบริหารส่วนตำบลสว่าง อำเภอโพธิ์ทอง จังหวัดร้อยเอ็ด", "… ประจำปีงบประมาณ พ.ศ.๒๕๖๗"
@@ -133,7 +194,17 @@ pub fn read_title_block(paragraphs: &[String]) -> (TitleBlock, Vec<usize>) {
             continue;
         }
         used.push(i);
-        if block.fiscal_year.is_none() {
+        if block.round.is_none() {
+            block.round = round_in(p);
+        }
+        if block.ita_item.is_none() {
+            block.ita_item = ita_item_in(p);
+        }
+        let assessed = assessment_year_in(p);
+        if block.assessment_year.is_none() {
+            block.assessment_year = assessed;
+        }
+        if block.fiscal_year.is_none() && assessed.is_none() {
             block.fiscal_year = fiscal_year_in(p);
         }
         if district.is_none() {
@@ -145,7 +216,9 @@ pub fn read_title_block(paragraphs: &[String]) -> (TitleBlock, Vec<usize>) {
         if block.title.is_none() && p.starts_with("รายงาน") {
             // The layout adds the organisation and the year after the title.
             let mut end = p.len();
-            for cut in ["ของ", "ประจำปี", "ปีงบประมาณ"].into_iter().chain(org_full)
+            for cut in ["ของ", "ประจำปี", "ปีงบประมาณ", "รอบ", "("]
+                .into_iter()
+                .chain(org_full)
             {
                 if let Some(at) = p.find(cut)
                     && at > 0
@@ -229,5 +302,30 @@ mod tests {
         assert_eq!(org.short_name.as_deref(), Some("ทต.หนองบัว"));
         assert_eq!(fiscal_year_in("ประจำปี ๒๕๖๗"), Some(2567));
         assert_eq!(fiscal_year_in("ปี 2024"), None);
+    }
+
+    #[test]
+    fn ita_year_item_and_round() {
+        let paras = vec![
+            "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ พ.ศ. ๒๕๖๘ (รอบ ๖ เดือน)".to_owned(),
+            "องค์การบริหารส่วนตำบลสว่าง อำเภอโพธิ์ทอง จังหวัดร้อยเอ็ด".to_owned(),
+            "การประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี พ.ศ. ๒๕๖๙ ข้อ O26".to_owned(),
+            "ตามที่ …".to_owned(),
+        ];
+        let (block, used) = read_title_block(&paras);
+        assert_eq!(used, [0, 1, 2]);
+        assert_eq!(block.fiscal_year, Some(2568));
+        assert_eq!(block.assessment_year, Some(2569));
+        assert_eq!(block.ita_item.as_deref(), Some("O26"));
+        assert_eq!(block.round.as_deref(), Some("รอบ ๖ เดือน"));
+        assert_eq!(
+            block.title.as_deref(),
+            Some("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
+        );
+        assert_eq!(ita_item_in("ข้อ o43."), Some("O43".into()));
+        assert_eq!(ita_item_in("OIT"), None);
+        assert_eq!(ita_item_in("O1234"), None);
+        assert_eq!(round_in("รอบ 12 เดือน"), Some("รอบ 12 เดือน".into()));
+        assert_eq!(round_in("รอบปี"), None);
     }
 }

@@ -9,7 +9,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::segment::is_thai_letter;
+use super::segment::{JOIN, is_thai_letter};
 
 /// The invisible break opportunity.
 pub const ZERO_WIDTH_SPACE: char = '\u{200B}';
@@ -39,7 +39,8 @@ enum Kind {
 
 fn kind(grapheme: &str) -> Kind {
     match grapheme.chars().next() {
-        Some(c) if is_thai_letter(c) => Kind::ThaiLetter,
+        // The joins inside Thai words (segment::JOIN, one to three in a row) belong to them.
+        Some(c) if is_thai_letter(c) || c == JOIN => Kind::ThaiLetter,
         Some(c) if c.is_ascii_alphabetic() => Kind::LatinLetter,
         _ => Kind::Other,
     }
@@ -122,6 +123,9 @@ mod tests {
         );
         let thai = "องค์การบริหารส่วนตำบลสว่างอำเภอโพธิ์ทอง";
         assert_eq!(shown(thai), thai);
+        // Nor the joins segment puts inside Thai words, however many.
+        let hinted = crate::thai::segment::add_thai_break_hints(&thai.repeat(3));
+        assert_eq!(add_break_hints(&hinted), hinted);
     }
 
     #[test]

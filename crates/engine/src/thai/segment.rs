@@ -13,16 +13,27 @@
 //! - no break before a closing quote or after an opening one;
 //! - a number stays with the unit or month after it (๙๙.๘๒ คะแนน, ๘ ตุลาคม), and พ.ศ. with
 //!   its year, by a no-break space.
+//!
+//! Where a line may not break, the joins also say how bad a break there would be, for the
+//! rare run wider than its column (a unit name in a narrow cell): one U+2060 between two
+//! clusters of a syllable, two between syllables ([`SYLLABLE_SEAM`]), three between the
+//! words a run is made of ([`WORD_SEAM`]: a connective and its word, the parts of a
+//! compound). A layout that must break such a run breaks it at word seams first, then at
+//! syllable seams, and between clusters only inside a syllable wider than the column.
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::words::{compound_parts, word_boundaries};
+use super::words::{compound_parts, syllable_boundaries, word_boundaries};
 
 /// Allows a line break; draws nothing.
 pub const BREAK: char = '\u{200B}';
 /// Forbids a line break; draws nothing.
 pub const JOIN: char = '\u{2060}';
 const NO_BREAK_SPACE: char = '\u{00A0}';
+/// Between two syllables of a word: no break, unless the word is wider than its column.
+pub const SYLLABLE_SEAM: &str = "\u{2060}\u{2060}";
+/// Between two words that stay together: no break, unless they are wider than the column.
+pub const WORD_SEAM: &str = "\u{2060}\u{2060}\u{2060}";
 
 /// A word longer than this (in clusters) is split into the shorter words it is made of, so
 /// that องค์การบริหารส่วนตำบล can still break in a narrow cell rather than run out of it.
@@ -137,7 +148,7 @@ fn hint_thai_run(run: &str, abbreviation: bool, out: &mut String) {
     let mut offset = 0;
     for (i, word) in words.iter().enumerate() {
         let word_clusters: Vec<(usize, &str)> = word.grapheme_indices(true).collect();
-        join_all(&word_clusters, out);
+        join_word(word, &word_clusters, out);
         offset += word.len();
         if let Some(next) = words.get(i + 1) {
             // A connective goes with the next word, unless that is a connective too (chains
@@ -146,10 +157,15 @@ fn hint_thai_run(run: &str, abbreviation: bool, out: &mut String) {
             let connective = CONNECTIVES.contains(word)
                 && !CONNECTIVES.contains(next)
                 && word_clusters.len() + next.graphemes(true).count() <= LONGEST_WORD;
-            let keep = connective
-                || next.starts_with(['ๆ', 'ฯ'])
-                || next.starts_with(|c: char| is_following_vowel(c));
-            out.push(if keep { JOIN } else { BREAK });
+            if connective {
+                out.push_str(WORD_SEAM);
+            } else if next.starts_with(['ๆ', 'ฯ'])
+                || next.starts_with(|c: char| is_following_vowel(c))
+            {
+                out.push(JOIN);
+            } else {
+                out.push(BREAK);
+            }
         }
     }
     debug_assert_eq!(offset, run.len());
@@ -197,6 +213,49 @@ fn split_long_word(run: &str, start: usize, end: usize, out: &mut Vec<usize>) {
 /// Vowels and marks that may never start a line.
 fn is_following_vowel(c: char) -> bool {
     matches!(c, 'ะ' | 'ั' | 'า' | 'ำ' | 'ิ'..='ฺ' | 'ๅ' | '็'..='๎')
+}
+
+/// The clusters of a word joined: [`WORD_SEAM`] between the words of a compound
+/// (ประชา|สัมพันธ์), [`SYLLABLE_SEAM`] between syllables, one [`JOIN`] elsewhere.
+fn join_word(word: &str, clusters: &[(usize, &str)], out: &mut String) {
+    if clusters.len() < 2 {
+        return join_all(clusters, out);
+    }
+    let mut seams = Vec::new();
+    compound_seams(word, 0, &mut seams);
+    let syllables = syllable_boundaries(word);
+    for (i, (offset, cluster)) in clusters.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if seams.contains(offset) {
+                WORD_SEAM
+            } else if syllables.contains(offset) {
+                SYLLABLE_SEAM
+            } else {
+                "\u{2060}"
+            });
+        }
+        out.push_str(cluster);
+    }
+}
+
+/// Where `word` (at `start` of its run), a word of three syllables or more, parts into the
+/// words it is made of, again inside each such part (ประชา|สัมพันธ์, but ประชา stays whole:
+/// its parts are syllables).
+fn compound_seams(word: &str, start: usize, out: &mut Vec<usize>) {
+    if syllable_boundaries(word).len() < 2 {
+        return;
+    }
+    let Some(parts) = compound_parts(word) else {
+        return;
+    };
+    let mut from = 0;
+    for end in parts.into_iter().chain([word.len()]) {
+        compound_seams(&word[from..end], start + from, out);
+        if end < word.len() {
+            out.push(start + end);
+        }
+        from = end;
+    }
 }
 
 fn join_all(clusters: &[(usize, &str)], out: &mut String) {
@@ -289,7 +348,7 @@ mod tests {
     fn dictionary_words_break_between_not_inside() {
         assert_eq!(
             shown("ทุกสองสัปดาห์"),
-            "ท·ุ·ก|ส·อ·ง|ส·ั·ป·ด·า·ห·์"
+            "ท·ุ·ก|ส·อ·ง|ส·ั·ป··ด·า·ห·์"
                 .replace("ท·ุ", "ทุ")
                 .replace("ส·ั", "สั")
                 .replace("ห·์", "ห์")
@@ -371,6 +430,19 @@ mod tests {
         // A connective does not glue itself to a long word.
         assert_eq!(words("ในการแสดงความคิดเห็น"), ["ในการแสดง", "ความคิดเห็น"]);
         assert_eq!(words("และบุคลากร"), ["และบุคลากร"]);
+    }
+
+    #[test]
+    fn joins_say_where_a_too_wide_run_may_part() {
+        // ··· between words, ·· between syllables, · inside a syllable.
+        assert_eq!(shown("งานประชาสัมพันธ์"), "ง·า·น|ป·ร·ะ··ช·า···สั·ม··พั·น·ธ์");
+        assert_eq!(shown("และสิ่งแวดล้อม"), "แ·ล·ะ|สิ่·ง···แ·ว·ด··ล้·อ·ม");
+        assert_eq!(shown("ในการ"), "ใ·น···ก·า·ร");
+        // Without the hints, the text is the same.
+        assert_eq!(
+            add_thai_break_hints("งานประชาสัมพันธ์").replace([BREAK, JOIN], ""),
+            "งานประชาสัมพันธ์"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Thai word segmentation by maximal matching against a word list (PyThaiNLP's, CC0, in
 //! `dictionaries/`): the split of a run of Thai letters into the fewest dictionary words, with
 //! as few letters as possible left over. Stretches no word covers (names, new words) are
-//! split by ICU4X's LSTM model, as Typst would.
+//! split by ICU4X's LSTM model, as Typst would. Syllables the same way, against PyThaiNLP's
+//! syllable list (CC0): ประ|ชา|สัม|พันธ์.
 
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
@@ -12,18 +13,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// The longest word, in units (see [`units`]), that is looked up.
 const MAX_WORD_UNITS: usize = 24;
+/// The longest syllable, in units, that is looked up.
+const MAX_SYLLABLE_UNITS: usize = 8;
 
-struct Dictionary {
-    words: FxHashSet<&'static str>,
-}
+type WordSet = FxHashSet<&'static str>;
 
-/// Loaded once per process.
-static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
-    let lists = [
-        include_str!("../../../../dictionaries/words_th.txt"),
-        include_str!("../../../../dictionaries/words_extra.txt"),
-    ];
-    let mut words = FxHashSet::with_capacity_and_hasher(64 * 1024, Default::default());
+fn word_set(lists: &[&'static str], capacity: usize) -> WordSet {
+    let mut words = FxHashSet::with_capacity_and_hasher(capacity, Default::default());
     words.extend(
         lists
             .iter()
@@ -31,7 +27,25 @@ static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
             .map(str::trim)
             .filter(|w| !w.is_empty()),
     );
-    Dictionary { words }
+    words
+}
+
+/// Loaded once per process.
+static DICTIONARY: LazyLock<WordSet> = LazyLock::new(|| {
+    word_set(
+        &[
+            include_str!("../../../../dictionaries/words_th.txt"),
+            include_str!("../../../../dictionaries/words_extra.txt"),
+        ],
+        64 * 1024,
+    )
+});
+
+static SYLLABLES: LazyLock<WordSet> = LazyLock::new(|| {
+    word_set(
+        &[include_str!("../../../../dictionaries/syllables_th.txt")],
+        16 * 1024,
+    )
 });
 
 static LSTM: LazyLock<WordSegmenterBorrowed<'static>> =
@@ -39,7 +53,18 @@ static LSTM: LazyLock<WordSegmenterBorrowed<'static>> =
 
 /// Whether `word` is in the word list.
 pub fn is_word(word: &str) -> bool {
-    DICTIONARY.words.contains(word)
+    DICTIONARY.contains(word)
+}
+
+/// Byte offsets inside `word` (Thai letters) between its syllables, not counting 0 and the
+/// end: the split into the fewest syllables of the syllable list. A stretch no syllable
+/// covers (a foreign name) is left whole.
+pub fn syllable_boundaries(word: &str) -> Vec<usize> {
+    pieces(word, MAX_SYLLABLE_UNITS, &SYLLABLES)
+        .into_iter()
+        .skip(1)
+        .map(|(start, _, _)| start)
+        .collect()
 }
 
 /// Byte offsets inside `run` (a string of Thai letters) where one word ends and the next
@@ -47,7 +72,7 @@ pub fn is_word(word: &str) -> bool {
 /// shorter dictionary words when they can be.
 pub fn word_boundaries(run: &str, max_units: usize) -> Vec<usize> {
     let mut boundaries = Vec::new();
-    for (start, end, known) in pieces(run, max_units) {
+    for (start, end, known) in pieces(run, max_units, &DICTIONARY) {
         if start > 0 {
             boundaries.push(start);
         }
@@ -70,14 +95,14 @@ pub fn compound_parts(word: &str) -> Option<Vec<usize>> {
     if shorter == 0 {
         return None;
     }
-    let parts = pieces(word, shorter);
+    let parts = pieces(word, shorter, &DICTIONARY);
     (parts.len() > 1 && parts.iter().all(|&(_, _, known)| known))
         .then(|| parts.iter().skip(1).map(|&(start, _, _)| start).collect())
 }
 
-/// The best split of `run` into dictionary words of at most `max_units` units and stretches
+/// The best split of `run` into words of `list` of at most `max_units` units and stretches
 /// no word covers: (start, end, is a word), in order.
-fn pieces(run: &str, max_units: usize) -> Vec<(usize, usize, bool)> {
+fn pieces(run: &str, max_units: usize, list: &WordSet) -> Vec<(usize, usize, bool)> {
     let units = units(run);
     let n = units.len() - 1;
     if n == 0 {
@@ -97,7 +122,7 @@ fn pieces(run: &str, max_units: usize) -> Vec<(usize, usize, bool)> {
                 continue;
             }
             let piece = &run[units[j]..units[i]];
-            let candidate = if is_word(piece) {
+            let candidate = if list.contains(piece) {
                 (best[j].0, best[j].1 + 1, true)
             } else if j + 1 == i {
                 (best[j].0 + 1, best[j].1 + 1, false)
@@ -184,6 +209,24 @@ mod tests {
         let short: Vec<usize> = word_boundaries(long, 8);
         assert!(!short.is_empty(), "split into shorter words");
         assert!(short.iter().all(|b| long.is_char_boundary(*b)));
+    }
+
+    #[test]
+    fn words_split_into_syllables() {
+        let syllables = |word: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            let mut last = 0;
+            for b in syllable_boundaries(word).into_iter().chain([word.len()]) {
+                out.push(word[last..b].to_owned());
+                last = b;
+            }
+            out
+        };
+        assert_eq!(syllables("ประชาสัมพันธ์"), ["ประ", "ชา", "สัม", "พันธ์"]);
+        assert_eq!(syllables("สาธารณภัย"), ["สา", "ธารณ", "ภัย"]);
+        assert_eq!(syllables("สิ่งแวดล้อม"), ["สิ่ง", "แวด", "ล้อม"]);
+        assert_eq!(syllables("บรรเทา"), ["บรร", "เทา"]);
+        assert_eq!(syllables("ก"), ["ก"]);
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Render options by name, as a portal's query string, the browser engine's `options` object
 //! or a settings file give them: `{"pdf_standard": "a-3b,ua-1", "digits": "thai",
 //! "date_style": "full", "font_size": 15, "justify": false, "line_breaks": "typst",
-//! "attach": false}`. One parser for every face but the command line (whose flags clap checks).
+//! "attach": false, "document": "plan"}`. One parser for every face but the command line (whose flags clap checks).
 
 use serde::Deserialize;
 
 use super::{PdfStandard, RenderOptions, pdf::parse_standard};
-use crate::dataset::normalise::DigitStyle;
+use crate::dataset::normalise::{DigitStyle, Document};
 use crate::thai::dates::DateStyle;
 
 /// The sizes a body text may have, in points.
@@ -23,6 +23,7 @@ pub struct RenderChoices {
     pub justify: Option<bool>,
     pub line_breaks: Option<String>,
     pub attach: Option<bool>,
+    pub document: Option<String>,
 }
 
 impl RenderChoices {
@@ -61,6 +62,10 @@ impl RenderChoices {
         if let Some(attach) = self.attach {
             options.attach = attach;
         }
+        if let Some(document) = &self.document {
+            options.normalise.document = Document::from_name(document)
+                .ok_or_else(|| format!("document={document:?}: use report or plan"))?;
+        }
         Ok(options)
     }
 }
@@ -85,10 +90,12 @@ mod tests {
 
     #[test]
     fn names_change_only_what_they_name() {
-        let choices: RenderChoices =
-            serde_json::from_str(r#"{"digits": "thai", "font_size": 15, "attach": false}"#)
-                .unwrap();
+        let choices: RenderChoices = serde_json::from_str(
+            r#"{"digits": "thai", "font_size": 15, "attach": false, "document": "plan"}"#,
+        )
+        .unwrap();
         let options = choices.apply(&RenderOptions::default()).unwrap();
+        assert_eq!(options.normalise.document, Document::Plan);
         assert_eq!(options.normalise.digits, DigitStyle::Thai);
         assert_eq!(options.normalise.font_size, Some(15.0));
         assert!(!options.attach);
@@ -104,6 +111,7 @@ mod tests {
                 .unwrap_err()
         };
         assert!(bad(r#"{"digits": "roman"}"#).contains("as-written"));
+        assert!(bad(r#"{"document": "memo"}"#).contains("report or plan"));
         assert!(bad(r#"{"font_size": 40}"#).contains("between 8 and 28"));
         assert!(bad(r#"{"pdf_standard": "a-9"}"#).contains("a-3b"));
         assert!(bad(r#"{"colour": "red"}"#).contains("unknown field"));
