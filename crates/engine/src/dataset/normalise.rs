@@ -530,10 +530,7 @@ mod tests {
 
     /// Text without the invisible break hints.
     fn plain(text: &str) -> String {
-        text.chars()
-            .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}'))
-            .map(|c| if c == '\u{A0}' { ' ' } else { c })
-            .collect()
+        crate::thai::segment::without_break_marks(text)
     }
 
     fn plain_lines(blocks: &[LayoutBlock]) -> Vec<String> {

@@ -12,9 +12,9 @@ use icu_segmenter::options::WordBreakInvariantOptions;
 static SEGMENTER: LazyLock<WordSegmenterBorrowed<'static>> =
     LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
 
-/// A Thai letter, vowel or tone mark (not a Thai digit or punctuation).
+/// A Thai letter, vowel or tone mark that can be part of a broken word: ๆ and ฯ never are.
 fn is_thai_letter(c: char) -> bool {
-    ('\u{0E01}'..='\u{0E4E}').contains(&c) && c != '\u{0E2F}' && c != '\u{0E46}' && c != '\u{0E3F}'
+    crate::thai::segment::is_thai_letter(c) && !matches!(c, 'ๆ' | 'ฯ')
 }
 
 /// Word boundaries of `text` by the dictionary, as byte offsets (0 and the length included).

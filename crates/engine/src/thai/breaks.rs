@@ -11,8 +11,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::segment::{JOIN, is_thai_letter};
 
-/// The invisible break opportunity.
-pub const ZERO_WIDTH_SPACE: char = '\u{200B}';
+/// The invisible break opportunity (the one of `segment`).
+pub use super::segment::BREAK as ZERO_WIDTH_SPACE;
 
 /// A run of Latin characters longer than this gets breaks after URL separators.
 const LONG_RUN: usize = 12;

@@ -41,6 +41,11 @@ pub fn month_from_thai(name: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
+/// Every month name, full and abbreviated (มกราคม, ม.ค., …).
+pub fn month_names() -> impl Iterator<Item = &'static str> {
+    MONTHS.iter().flat_map(|(full, short)| [*full, *short])
+}
+
 /// A calendar date in the Gregorian calendar (as in ISO 8601 text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {

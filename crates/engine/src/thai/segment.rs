@@ -23,6 +23,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::dates::month_names;
 use super::words::{compound_parts, syllable_boundaries, word_boundaries};
 
 /// Allows a line break; draws nothing.
@@ -84,31 +85,16 @@ const UNITS: &[&str] = &[
     "โครงการ",
     "กิจกรรม",
     "%",
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
 ];
+
+/// `text` as a reader should get it: the break marks dropped, no-break spaces as spaces (what
+/// the PDF's text layer and the tests read).
+pub fn without_break_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(*c, BREAK | JOIN))
+        .map(|c| if c == '\u{A0}' { ' ' } else { c })
+        .collect()
+}
 
 /// Whether `c` is a Thai letter, vowel or mark (not a Thai digit or symbol).
 pub fn is_thai_letter(c: char) -> bool {
@@ -317,7 +303,8 @@ fn glue_numbers(text: &str) -> String {
             .chars()
             .last()
             .is_some_and(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c));
-        let unit_after = UNITS.iter().any(|u| after.starts_with(u));
+        let unit_after = UNITS.iter().any(|u| after.starts_with(u))
+            || month_names().any(|m| after.starts_with(m));
         let era_before = before.ends_with("พ.ศ.") || before.ends_with("ค.ศ.");
         let number_after =
             after.starts_with(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c));

@@ -319,10 +319,7 @@ fn split_cluster(text: &str, glyphs: usize, split: bool) -> Vec<GlyphText> {
 
 /// Text as a reader should get it: no-break spaces as spaces, break controls dropped.
 fn readable(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}'))
-        .map(|c| if c == '\u{A0}' { ' ' } else { c })
-        .collect()
+    crate::thai::segment::without_break_marks(text)
 }
 
 /// A copy of `item` whose text is the glyphs' texts in order and whose glyph ranges point
