@@ -5,6 +5,7 @@
 mod common;
 
 mod batch;
+mod editor;
 mod errors;
 mod import;
 mod pdf;
