@@ -183,7 +183,10 @@ function keep(force = false) {
   };
   setSaved('กำลังบันทึกในเครื่อง…');
   keeping = keeping.then(async () => {
-    if (state.conflict && !force) return;
+    if (state.conflict && !force) {
+      setSaved('ยังไม่ได้บันทึก: ร่างนี้ถูกแก้ในแท็บอื่น เลือกฉบับที่จะใช้ด้านบน', true);
+      return;
+    }
     try {
       const answer = await writeDraft(state.draftId, state.draftVersion, record, force);
       if (answer.ok) {

@@ -212,6 +212,24 @@ try {
   expect(await value('measures[0].period.start') === '๑ ต.ค. ๒๕๖๘', `period moved: ${await value('measures[0].period.start')}`);
   step("next year's report");
 
+  // A second tab on the same draft: the first tab is told, and overwrites nothing silently.
+  await page.waitForFunction(() => document.querySelector('#saved-state').textContent === 'บันทึกไว้ในเครื่องนี้แล้ว');
+  const other = await context.newPage();
+  await other.goto(server.url);
+  await other.waitForSelector('#start:not([hidden])');
+  await other.locator('li.draft', { hasText: '๒๕๖๙' }).first().locator('.continue-draft').click();
+  await other.waitForSelector('#editor:not([hidden])');
+  await other.locator('[name="organization.district"]').fill('อำเภอจากแท็บที่สอง');
+  await page.waitForSelector('#conflict:not([hidden])');
+  await page.locator('[name="organization.province"]').fill('จังหวัดจากแท็บแรก');
+  await page.waitForTimeout(300);
+  seen.conflict_state = await page.textContent('#saved-state');
+  expect(seen.conflict_state.includes('ยังไม่ได้บันทึก'), `first tab: ${seen.conflict_state}`);
+  await page.click('#take-theirs');
+  await page.waitForFunction(() => document.querySelector('[name="organization.district"]').value === 'อำเภอจากแท็บที่สอง');
+  await other.close();
+  step('two tabs on one draft');
+
   seen.page_errors = errors;
   expect(errors.length === 0, `page errors: ${errors}`);
   console.log(JSON.stringify(seen));
