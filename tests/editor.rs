@@ -52,7 +52,12 @@ fn a_clerk_walks_the_static_editor() {
     assert_eq!(seen["download_name"], "ITA-อบต.นาดี-2568.pdf");
     // What the clerk typed is printed as typed (the old editor printed "๑. ๘๒ คะแนน").
     let text = squash(&pdftotext_raw(&pdf));
-    for typed in ["๙๙.๘๒คะแนน", "1.5ล้านบาท", "องค์การบริหารส่วนตำบลนาดี", "มาตรการเผยแพร่ข้อมูล"] {
+    for typed in [
+        "๙๙.๘๒คะแนน",
+        "1.5ล้านบาท",
+        "องค์การบริหารส่วนตำบลนาดี",
+        "มาตรการเผยแพร่ข้อมูล",
+    ] {
         assert!(text.contains(typed), "{typed} not in the PDF: {text}");
     }
     assert!(!text.contains("๑.๘๒คะแนน"), "{text}");
@@ -107,13 +112,14 @@ fn save_answers_409_when_the_file_changed_since_it_was_read() {
         .http_status_as_error(false)
         .build()
         .into();
-    let opened: Value = agent
+    let text = agent
         .get(format!("{}/api/dataset", server.1))
         .call()
         .unwrap()
         .body_mut()
-        .read_json()
+        .read_to_string()
         .unwrap();
+    let opened: Value = serde_json::from_str(&text).unwrap();
     let version = opened["version"].as_str().unwrap().to_owned();
     let body = serde_json::to_vec(&opened["dataset"]).unwrap();
     let save = |tag: &str| {
@@ -130,6 +136,9 @@ fn save_answers_409_when_the_file_changed_since_it_was_read() {
     std::fs::write(&file, b"{\"changed\": \"elsewhere\"}").unwrap();
     assert_eq!(save(&format!("\"{version}\"")), 409);
     let still = std::fs::read_to_string(&file).unwrap();
-    assert!(still.contains("elsewhere"), "a refused save leaves the file alone");
+    assert!(
+        still.contains("elsewhere"),
+        "a refused save leaves the file alone"
+    );
     assert_eq!(save("*"), 200);
 }

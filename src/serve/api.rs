@@ -357,9 +357,8 @@ fn version_of(text: &[u8]) -> String {
 /// cell parser import uses.
 pub async fn cell_parse(body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, ApiError> {
     let body = body?;
-    let text = std::str::from_utf8(&body).map_err(|_| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the text is not UTF-8")
-    })?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the text is not UTF-8"))?;
     let rich = ita_report_engine::import::cell::parse_cell(text);
     Ok(Json(serde_json::to_value(&rich).unwrap_or(Value::Null)))
 }
