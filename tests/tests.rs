@@ -7,6 +7,7 @@ mod common;
 mod batch;
 mod conformance;
 mod documents;
+mod editor;
 mod errors;
 mod hostile;
 mod hostile_cli;

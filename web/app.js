@@ -1,9 +1,19 @@
-// ita-report editor: a form over the dataset JSON, a debounced live preview (SVG pages from
-// the engine: WebAssembly in the page, or `ita-report serve`), problems shown at their field
-// by JSON path. Plain JS modules, no build step.
+// ita-report editor: a start screen (new report, open a file, continue a draft, next year's
+// report), a form over the dataset JSON whose every control is named by its dataset path, a
+// live preview (SVG pages from the engine: WebAssembly in the page, or `ita-report serve`),
+// problems named as the clerk sees the place. Every change is kept in this browser at once
+// (drafts.js) and can be undone. Cell text is parsed by the engine's one cell parser (the same
+// as import), so nothing the clerk types is changed. Plain JS modules, no build step.
 import { openEngine } from './engine.js';
+import { deleteDraft, listDrafts, newDraftId, onOtherTabWrite, readDraft, writeDraft } from './drafts.js';
+import {
+  THAI_MONTHS, failureWords, nextYearDate, parseThaiDate, placeName, thaiDate, thaiDigits, validYear,
+} from './thai.js';
 
-const PREVIEW_DELAY_MS = 400;
+/** The pause after a keystroke before the preview is made (edits in it are coalesced). */
+const PREVIEW_DELAY_MS = 60;
+/** Keystrokes in one field closer than this are one undo step. */
+const UNDO_GROUP_MS = 1000;
 const CELLS = [
   ['measure', 'มาตรการ/กิจกรรม'],
   ['method', 'วิธีการดำเนินการ'],
@@ -12,135 +22,222 @@ const CELLS = [
   ['result', 'ผลการดำเนินการ'],
   ['outcome', 'ผลลัพธ์หรือความสำเร็จ'],
 ];
-const THAI_MONTHS = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+const ORGANIZATION_TYPES = [
+  ['องค์การบริหารส่วนตำบล', 'อบต.'],
+  ['เทศบาลตำบล', 'ทต.'],
+  ['เทศบาลเมือง', 'ทม.'],
+  ['เทศบาลนคร', 'ทน.'],
+  ['องค์การบริหารส่วนจังหวัด', 'อบจ.'],
+];
 
 const state = {
   engine: null,
   dataset: null,
-  file: null,
+  example: false, // an example is shown: never kept as a draft, never the start of a report
+  file: null, // the file `ita-report serve FILE.json` edits
   canSave: false,
+  serverVersion: null,
+  draftId: null,
+  draftVersion: 0,
+  conflict: false,
+  undo: [],
+  redo: [],
+  snapshot: null,
+  lastEdit: { key: null, at: 0 },
   composing: false,
   timer: null,
-  sent: 0,
-  shown: 0,
+  rendering: false,
+  again: false,
+  pending: new Set(),
+  textOf: new Map(),
+  lastGoodYear: 2568,
+  focusedMeasure: null,
 };
+const periodMemory = new WeakMap();
 
 const $ = (id) => document.getElementById(id);
 
-// ---- Rich text <-> textarea lines -------------------------------------------------------
-// Each line is a paragraph; "1." or "๑." starts a numbered item, "-" a dash item, "•" a
-// bullet item, "◦" a plain item; lines indented under an item belong to it (nested lists).
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
 
-const MARKERS = [
-  [/^(?:[0-9]+|[๐-๙]+)[.)]\s*/, 'numbered'],
-  [/^-\s*/, 'dash'],
-  [/^[•·]\s*/, 'bullet'],
-  [/^◦\s*/, 'plain'],
-];
+function setStatus(text, error = false) {
+  const status = $('status');
+  status.textContent = text;
+  status.classList.toggle('error', error);
+}
+
+function setSaved(text, error = false) {
+  const saved = $('saved-state');
+  saved.textContent = text;
+  saved.classList.toggle('error', error);
+}
+
+// ---- Cell text through the engine's one parser ---------------------------------------------
 
 function blocksOf(rich) {
   if (rich === undefined || rich === null || rich === '') return [];
   return Array.isArray(rich) ? rich : [rich];
 }
 
-function richToText(rich) {
-  const lines = [];
+/** The text a clerk edits for a cell's rich value (cached; the engine writes it). */
+async function cellText(rich) {
+  if (typeof rich === 'string' && !rich.includes('\n')) return rich;
+  const key = JSON.stringify(rich ?? '');
+  if (!state.textOf.has(key)) state.textOf.set(key, await state.engine.cellText(rich ?? ''));
+  return state.textOf.get(key);
+}
+
+/** What the parser recognised, in words: "ย่อหน้า ๑ · รายการมีเลขข้อ ๓ ข้อ". */
+function structureWords(rich) {
+  const words = [];
   for (const block of blocksOf(rich)) {
-    if (typeof block === 'string') {
-      lines.push(...block.split('\n'));
-    } else if (block && Array.isArray(block.list)) {
-      const style = block.style || 'numbered';
-      block.list.forEach((item, i) => {
-        const marker = style === 'numbered' ? `${i + 1}. ` : style === 'dash' ? '- ' : style === 'bullet' ? '• ' : '◦ ';
-        const inner = richToText(item).split('\n');
-        lines.push(marker + inner[0]);
-        for (const rest of inner.slice(1)) lines.push('    ' + rest);
-      });
+    if (typeof block === 'string') words.push('ย่อหน้า');
+    else if (block && Array.isArray(block.list)) {
+      const kind = { dash: 'รายการแบบขีด', bullet: 'รายการแบบจุด', plain: 'รายการ' }[block.style] || 'รายการมีเลขข้อ';
+      words.push(`${kind} ${thaiDigits(block.list.length)} ข้อ`);
     }
   }
-  return lines.join('\n');
-}
-
-function collapse(blocks) {
-  if (blocks.length === 0) return '';
-  if (blocks.length === 1) return blocks[0];
-  return blocks;
-}
-
-function parseLines(lines, from, to) {
   const out = [];
-  let i = from;
-  while (i < to) {
-    const line = lines[i];
-    let j = i + 1;
-    while (j < to && lines[j].indent > line.indent) j++;
-    const children = parseLines(lines, i + 1, j);
-    const found = MARKERS.find(([re]) => re.test(line.text));
-    if (found) {
-      const [re, style] = found;
-      const rest = line.text.replace(re, '');
-      const item = collapse([...(rest ? [rest] : []), ...children]);
-      const last = out[out.length - 1];
-      if (last && typeof last === 'object' && (last.style || 'numbered') === style) {
-        last.list.push(item);
-      } else {
-        out.push(style === 'numbered' ? { list: [item] } : { list: [item], style });
-      }
-    } else {
-      out.push(line.text, ...children);
+  for (const w of words) {
+    const last = out[out.length - 1];
+    if (w === 'ย่อหน้า' && last && last.word === w) last.n++;
+    else out.push({ word: w, n: 1 });
+  }
+  return out.map(({ word, n }) => (word === 'ย่อหน้า' ? `ย่อหน้า ${thaiDigits(n)}` : word)).join(' · ');
+}
+
+/** Runs `work` and remembers it until it ends, so save and download wait for every edit. */
+function track(promise) {
+  state.pending.add(promise);
+  promise.finally(() => state.pending.delete(promise));
+  return promise;
+}
+
+async function settled() {
+  while (state.pending.size) await Promise.allSettled([...state.pending]);
+}
+
+// ---- Changes, drafts, undo ----------------------------------------------------------------
+
+/** Every change to the dataset ends here: one undo step, kept in the browser, previewed. */
+function commit(key = null) {
+  const snap = JSON.stringify(state.dataset);
+  if (snap === state.snapshot) return;
+  const now = Date.now();
+  const grouped = key && state.lastEdit.key === key && now - state.lastEdit.at < UNDO_GROUP_MS;
+  if (!grouped && state.snapshot !== null) {
+    state.undo.push(state.snapshot);
+    if (state.undo.length > 500) state.undo.shift();
+  }
+  state.redo = [];
+  state.lastEdit = { key, at: now };
+  state.snapshot = snap;
+  updateUndoButtons();
+  keep();
+  schedulePreview();
+}
+
+function updateUndoButtons() {
+  $('undo').disabled = state.undo.length === 0;
+  $('redo').disabled = state.redo.length === 0;
+}
+
+async function restoreSnapshot(from, to) {
+  if (from.length === 0) return;
+  await settled();
+  to.push(state.snapshot);
+  state.snapshot = from.pop();
+  state.dataset = JSON.parse(state.snapshot);
+  state.lastEdit = { key: null, at: 0 };
+  updateUndoButtons();
+  const focused = document.activeElement?.name;
+  await buildForm();
+  const again = focused && document.querySelector(`[name="${CSS.escape(focused)}"]`);
+  if (again) again.focus();
+  keep();
+  schedulePreview();
+}
+
+const undo = () => restoreSnapshot(state.undo, state.redo).then(() => setStatus('เลิกทำแล้ว (ทำซ้ำ: Ctrl+Y)'));
+const redo = () => restoreSnapshot(state.redo, state.undo).then(() => setStatus('ทำซ้ำแล้ว'));
+
+/** Keeps the dataset in this browser at once (IndexedDB), unless it is an example. */
+let keeping = Promise.resolve();
+function keep(force = false) {
+  if (state.example || !state.draftId) return;
+  const record = {
+    dataset: state.dataset,
+    organization: state.dataset.organization?.short_name || state.dataset.organization?.name || '',
+    fiscal_year: state.dataset.fiscal_year,
+    file: state.file,
+    server_version: state.serverVersion,
+  };
+  setSaved('กำลังบันทึกในเครื่อง…');
+  keeping = keeping.then(async () => {
+    if (state.conflict && !force) {
+      setSaved('ยังไม่ได้บันทึก: ร่างนี้ถูกแก้ในแท็บอื่น เลือกฉบับที่จะใช้ด้านบน', true);
+      return;
     }
-    i = j;
-  }
-  return out;
+    try {
+      const answer = await writeDraft(state.draftId, state.draftVersion, record, force);
+      if (answer.ok) {
+        state.draftVersion = answer.version;
+        state.conflict = false;
+        $('conflict').hidden = true;
+        setSaved('บันทึกไว้ในเครื่องนี้แล้ว');
+        document.body.dataset.kept = String(answer.version);
+      } else {
+        showConflict();
+      }
+    } catch {
+      setSaved('บันทึกในเครื่องไม่ได้ (เบราว์เซอร์ไม่อนุญาต) ให้กด "ดาวน์โหลดไฟล์ข้อมูล" เพื่อเก็บงานไว้', true);
+    }
+  });
+  return keeping;
 }
 
-function textToRich(text) {
-  const lines = text
-    .replace(/\t/g, '    ')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => ({ indent: l.length - l.trimStart().length, text: l.trim() }));
-  return collapse(parseLines(lines, 0, lines.length));
+function showConflict() {
+  state.conflict = true;
+  $('conflict').hidden = false;
+  setSaved('ยังไม่ได้บันทึก: ร่างนี้ถูกแก้ในแท็บอื่น', true);
 }
 
-// ---- Dates ------------------------------------------------------------------------------
+onOtherTabWrite(({ id, version }) => {
+  if (id === state.draftId && version > state.draftVersion) showConflict();
+});
 
-function thaiDigits(s) {
-  return String(s).replace(/[0-9]/g, (d) => '๐๑๒๓๔๕๖๗๘๙'[d]);
+async function keepMine() {
+  await keep(true);
 }
 
-function beDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
-  if (!m) return '';
-  const month = THAI_MONTHS[Number(m[2]) - 1];
-  if (!month) return '';
-  return `${thaiDigits(Number(m[3]))} ${month} ${thaiDigits(Number(m[1]) + 543)}`;
+async function takeTheirs() {
+  const draft = await readDraft(state.draftId);
+  if (!draft) return;
+  state.conflict = false;
+  $('conflict').hidden = true;
+  await openDataset(draft.dataset, { draftId: draft.id, draftVersion: draft.version, file: draft.file, serverVersion: draft.server_version });
+  setSaved('บันทึกไว้ในเครื่องนี้แล้ว');
 }
 
-function fiscalYearBounds() {
-  const be = Number(state.dataset.fiscal_year) || 2567;
-  const ce = be - 543;
-  return { start: `${ce - 1}-10-01`, end: `${ce}-09-30` };
-}
+// ---- The form ------------------------------------------------------------------------------
 
-// ---- The form ---------------------------------------------------------------------------
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
-
-/// A field: label, control, and a place for its problems; `path` is its JSON path.
+/** A field: label, control, and a place for its problems; `path` is its dataset path. */
 function field(label, path, control, hint) {
-  const box = el('div', { class: 'field', 'data-path': path }, el('span', {}, label), control);
+  const id = `f-${path.replace(/[^a-z0-9_]/gi, '-')}`;
+  if (control.matches?.('input, textarea, select')) control.id = id;
+  const box = el('div', { class: 'field', 'data-path': path },
+    el('label', { for: control.id ? id : null, class: 'label' }, label), control);
   if (hint) box.append(el('div', { class: 'hint' }, hint));
-  box.append(el('div', { class: 'field-error', hidden: '' }));
+  box.append(el('div', { class: 'field-error', hidden: true, 'aria-live': 'polite' }));
   return box;
 }
 
@@ -149,30 +246,23 @@ function watchTyping(control, onValue) {
   control.addEventListener('compositionend', () => {
     state.composing = false;
     onValue(control.value);
-    schedulePreview();
   });
   control.addEventListener('input', (event) => {
-    onValue(control.value);
-    // Never re-render while an input method is composing a Thai syllable.
+    // Never change the model (nor re-render) while an input method composes a syllable.
     if (event.isComposing || state.composing) return;
-    schedulePreview();
+    onValue(control.value);
+  });
+  control.addEventListener('focus', () => {
+    const m = /^measures\[(\d+)\]/.exec(control.name || '');
+    state.focusedMeasure = m ? Number(m[1]) : null;
   });
 }
 
-function textInput(value, onValue, type = 'text') {
-  const input = el('input', { type });
+function textInput(path, value, onValue, attrs = {}) {
+  const input = el('input', { type: 'text', name: path, ...attrs });
   input.value = value ?? '';
-  watchTyping(input, onValue);
+  watchTyping(input, (v) => { onValue(v); commit(path); });
   return input;
-}
-
-function richArea(rich, onValue, name) {
-  const area = el('textarea', { rows: '3' });
-  if (name) area.name = name;
-  area.value = richToText(rich);
-  area.rows = Math.min(14, Math.max(3, area.value.split('\n').length + 1));
-  watchTyping(area, (text) => onValue(textToRich(text)));
-  return area;
 }
 
 function setOptional(object, key, value) {
@@ -180,201 +270,314 @@ function setOptional(object, key, value) {
   else object[key] = value;
 }
 
-function periodEditor(measure, index) {
+/** A rich-text cell: the engine parses what is typed, and the form says what it recognised. */
+function richArea(path, text, rich, onValue) {
+  const area = el('textarea', { rows: '3', name: path });
+  area.value = text;
+  area.rows = Math.min(14, Math.max(3, text.split('\n').length + 1));
+  const seen = el('div', { class: 'hint structure', 'aria-live': 'polite' }, structureWords(rich));
+  let seq = 0;
+  watchTyping(area, (typed) => {
+    const mine = ++seq;
+    track(state.engine.parseCell(typed).then((parsed) => {
+      if (mine !== seq) return;
+      state.textOf.set(JSON.stringify(parsed), typed);
+      onValue(typed.trim() === '' ? '' : parsed);
+      seen.textContent = structureWords(parsed);
+      commit(path);
+    }, (error) => setStatus(failureWords(error), true)));
+  });
+  const box = el('div', { class: 'rich' }, area, seen);
+  box.control = area;
+  return box;
+}
+
+function fiscalYearBounds() {
+  const ce = state.lastGoodYear - 543;
+  return { start: `${ce - 1}-10-01`, end: `${ce}-09-30` };
+}
+
+/** A date typed as day, Thai month and Buddhist-Era year; only a whole, valid date is kept. */
+function dateInput(path, iso, onIso) {
+  const input = el('input', { type: 'text', name: path, placeholder: 'เช่น ๑ ต.ค. ๒๕๖๗', inputmode: 'text', 'data-iso': iso || '' });
+  input.value = thaiDate(iso) || iso || '';
+  const note = el('span', { class: 'be', 'aria-live': 'polite' });
+  const read = () => {
+    const parsed = parseThaiDate(input.value);
+    const box = input.closest('.field');
+    if (parsed.error) {
+      note.textContent = parsed.error;
+      box?.classList.add('typing-error');
+      return;
+    }
+    box?.classList.remove('typing-error');
+    note.textContent = parsed.iso ? `= ${thaiDate(parsed.iso)}` : '';
+    input.dataset.iso = parsed.iso;
+    onIso(parsed.iso);
+    commit(path);
+  };
+  watchTyping(input, read);
+  input.addEventListener('blur', () => {
+    const parsed = parseThaiDate(input.value);
+    if (!parsed.error && parsed.iso) input.value = thaiDate(parsed.iso);
+  });
+  const wrap = el('span', { class: 'date' }, input, note);
+  wrap.control = input;
+  return wrap;
+}
+
+function periodIsDates(period) {
+  return period && typeof period === 'object' && !Array.isArray(period) && 'start' in period;
+}
+
+function periodEditor(measure, index, text) {
   const path = `measures[${index}].period`;
-  const isDates = measure.period && typeof measure.period === 'object' && !Array.isArray(measure.period) && 'start' in measure.period;
+  const isDates = periodIsDates(measure.period);
   const box = el('div', { class: 'period' });
-  const mode = el('select', { 'aria-label': 'ชนิดของระยะเวลา' },
+  const mode = el('select', { 'aria-label': `ชนิดของระยะเวลา มาตรการที่ ${thaiDigits(index + 1)}`, 'data-role': 'period-kind' },
     el('option', { value: 'dates' }, 'ช่วงวันที่'),
     el('option', { value: 'text' }, 'ข้อความ'));
   mode.value = isDates ? 'dates' : 'text';
-  mode.addEventListener('change', () => {
-    measure.period = mode.value === 'dates' ? fiscalYearBounds() : '';
-    buildForm();
-    schedulePreview();
+  mode.addEventListener('change', async () => {
+    // Switching keeps both: the other form comes back as it was when switched back.
+    const memory = periodMemory.get(measure) || {};
+    if (mode.value === 'dates') {
+      memory.text = measure.period;
+      measure.period = memory.dates || fiscalYearBounds();
+    } else {
+      memory.dates = measure.period;
+      measure.period = memory.text
+        ?? `${thaiDate(measure.period.start)} – ${thaiDate(measure.period.end)}`;
+    }
+    periodMemory.set(measure, memory);
+    commit();
+    await buildForm();
+    document.querySelector(`[data-role="period-kind"][aria-label$="${thaiDigits(index + 1)}"]`)?.focus();
   });
   box.append(mode);
   if (isDates) {
     const dates = el('div', { class: 'period-dates' });
     for (const [key, label] of [['start', 'ตั้งแต่'], ['end', 'ถึง']]) {
-      const be = el('span', { class: 'be' }, beDate(measure.period[key]));
-      const input = el('input', { type: 'date', name: `${path}.${key}` });
-      input.value = measure.period[key] || '';
-      input.addEventListener('input', () => {
-        measure.period[key] = input.value;
-        be.textContent = beDate(input.value);
-        schedulePreview();
-      });
-      dates.append(field(label, `${path}.${key}`, input), be);
+      const input = dateInput(`${path}.${key}`, measure.period[key], (iso) => { measure.period[key] = iso; });
+      dates.append(field(label, `${path}.${key}`, input.control.parentElement ? input : input));
+      input.control.id = `f-${path}-${key}`.replace(/[^a-z0-9_-]/gi, '-');
+      dates.lastChild.querySelector('label').setAttribute('for', input.control.id);
     }
     box.append(dates);
   } else {
-    box.append(richArea(measure.period, (v) => { measure.period = v; }, path));
+    const area = richArea(path, text, measure.period, (v) => { measure.period = v; });
+    area.control.setAttribute('aria-label', `ระยะเวลา มาตรการที่ ${thaiDigits(index + 1)}`);
+    box.append(area);
   }
   return field('ระยะเวลา', path, box);
 }
 
-function measureEditor(measure, index, count) {
-  const move = (delta) => () => {
+function measureEditor(measure, index, count, texts) {
+  const move = (delta) => async () => {
     const list = state.dataset.measures;
     const [m] = list.splice(index, 1);
     list.splice(index + delta, 0, m);
-    buildForm();
-    schedulePreview();
+    commit();
+    await buildForm();
+    // Focus and scroll follow the measure to its new place.
+    const moved = document.querySelector(`fieldset.measure[data-index="${index + delta}"]`);
+    moved?.scrollIntoView({ block: 'nearest' });
+    const button = moved?.querySelector(delta < 0 ? '.move-up' : '.move-down');
+    (button && !button.disabled ? button : moved?.querySelector('textarea'))?.focus();
   };
-  const remove = () => {
+  const remove = async () => {
     state.dataset.measures.splice(index, 1);
-    buildForm();
-    schedulePreview();
+    commit();
+    await buildForm();
+    setStatus(`ลบมาตรการที่ ${thaiDigits(index + 1)} แล้ว (กด "เลิกทำ" หรือ Ctrl+Z เพื่อเอากลับมา)`);
+    const next = document.querySelector(`fieldset.measure[data-index="${Math.min(index, count - 2)}"] textarea`) || $('add-measure');
+    next?.focus();
   };
-  const legend = el('legend', {}, `มาตรการที่ ${thaiDigits(index + 1)}`,
-    el('button', { type: 'button', class: 'move-up', title: 'เลื่อนขึ้น', onclick: move(-1) }, '↑'),
-    el('button', { type: 'button', class: 'move-down', title: 'เลื่อนลง', onclick: move(1) }, '↓'),
-    el('button', { type: 'button', class: 'remove-measure', title: 'ลบมาตรการนี้', onclick: remove }, '✕'));
-  legend.querySelector('.move-up').disabled = index === 0;
-  legend.querySelector('.move-down').disabled = index === count - 1;
+  const n = thaiDigits(index + 1);
+  const legend = el('legend', {}, `มาตรการที่ ${n}`,
+    el('button', { type: 'button', class: 'move-up', 'aria-label': `เลื่อนมาตรการที่ ${n} ขึ้น`, title: 'เลื่อนขึ้น', onclick: move(-1), disabled: index === 0 }, '↑'),
+    el('button', { type: 'button', class: 'move-down', 'aria-label': `เลื่อนมาตรการที่ ${n} ลง`, title: 'เลื่อนลง', onclick: move(1), disabled: index === count - 1 }, '↓'),
+    el('button', { type: 'button', class: 'remove-measure', 'aria-label': `ลบมาตรการที่ ${n}`, title: 'ลบมาตรการนี้', onclick: remove }, '✕ ลบ'));
   const box = el('fieldset', { class: 'measure', 'data-index': String(index) }, legend);
   for (const [key, label] of CELLS) {
     const path = `measures[${index}].${key}`;
     if (key === 'period') {
-      box.append(periodEditor(measure, index));
+      box.append(periodEditor(measure, index, texts.get(path) ?? ''));
     } else {
-      box.append(field(label, path, richArea(measure[key], (v) => { measure[key] = v; }, path)));
+      const area = richArea(path, texts.get(path) ?? '', measure[key], (v) => { measure[key] = v; });
+      box.append(field(label, path, area));
+      area.control.id = `f-${path}`.replace(/[^a-z0-9_-]/gi, '-');
+      box.lastChild.querySelector('label').setAttribute('for', area.control.id);
     }
   }
   return box;
 }
 
-function buildForm() {
+/** The text of every rich cell, from the engine, before the form is built. */
+async function cellTexts(d) {
+  const texts = new Map();
+  const jobs = [['introduction', d.introduction]];
+  d.measures.forEach((m, i) => {
+    for (const [key] of CELLS) {
+      if (key === 'period' && periodIsDates(m.period)) continue;
+      jobs.push([`measures[${i}].${key}`, m[key]]);
+    }
+  });
+  await Promise.all(jobs.map(async ([path, rich]) => {
+    try {
+      texts.set(path, await cellText(rich));
+    } catch {
+      texts.set(path, typeof rich === 'string' ? rich : JSON.stringify(rich));
+    }
+  }));
+  return texts;
+}
+
+let building = 0;
+async function buildForm() {
   const d = state.dataset;
   d.organization = d.organization && typeof d.organization === 'object' ? d.organization : {};
   if (!Array.isArray(d.measures)) d.measures = [];
+  state.lastGoodYear = validYear(d.fiscal_year) ?? state.lastGoodYear;
+  const mine = ++building;
+  const texts = await cellTexts(d);
+  if (mine !== building) return;
   const org = d.organization;
   const form = $('form');
+  const scroll = $('form-pane').scrollTop;
   form.replaceChildren();
+  $('example-banner').hidden = !state.example;
 
   const head = el('fieldset', {}, el('legend', {}, 'หน่วยงานและปีงบประมาณ'));
-  head.append(field('ชื่อหน่วยงาน', 'organization.name', textInput(org.name, (v) => { org.name = v; })));
-  head.append(field('ชื่อย่อ', 'organization.short_name', textInput(org.short_name, (v) => setOptional(org, 'short_name', v))));
-  head.append(field('อำเภอ', 'organization.district', textInput(org.district, (v) => setOptional(org, 'district', v))));
-  head.append(field('จังหวัด', 'organization.province', textInput(org.province, (v) => setOptional(org, 'province', v))));
-  head.append(field('ปีงบประมาณ (พ.ศ.)', 'fiscal_year', textInput(d.fiscal_year, (v) => {
-    const n = Number(v);
-    d.fiscal_year = v.trim() !== '' && Number.isInteger(n) ? n : v;
-  }, 'number')));
-  head.append(field('ชื่อรายงาน (ถ้าไม่ใช้ชื่อมาตรฐาน)', 'title', textInput(d.title, (v) => setOptional(d, 'title', v))));
-  head.append(field('บทนำ', 'introduction', richArea(d.introduction, (v) => setOptional(d, 'introduction', v), 'introduction'),
-    'แต่ละบรรทัดเป็นหนึ่งย่อหน้า; "1." หรือ "๑." ขึ้นต้นข้อที่มีเลข, "-" ขึ้นต้นข้อแบบขีด, "•" แบบจุด; ย่อหน้าเข้าไปเพื่อซ้อนรายการ'));
+  head.append(field('ชื่อหน่วยงาน', 'organization.name', textInput('organization.name', org.name, (v) => { org.name = v; })));
+  head.append(field('ชื่อย่อ (เช่น อบต.นาดี)', 'organization.short_name', textInput('organization.short_name', org.short_name, (v) => setOptional(org, 'short_name', v))));
+  head.append(field('อำเภอ', 'organization.district', textInput('organization.district', org.district, (v) => setOptional(org, 'district', v))));
+  head.append(field('จังหวัด', 'organization.province', textInput('organization.province', org.province, (v) => setOptional(org, 'province', v))));
+  const yearNote = el('div', { class: 'be', 'aria-live': 'polite' });
+  head.append(field('ปีงบประมาณ (พ.ศ.)', 'fiscal_year', textInput('fiscal_year', d.fiscal_year === undefined ? '' : thaiDigits(d.fiscal_year), (v) => {
+    const year = validYear(v);
+    // A slip ("25682568") stays in this field (the problem list names it); new dates keep
+    // using the last good year, so it never spreads.
+    yearNote.textContent = year ? '' : 'ปี พ.ศ. ต้องเป็นตัวเลข ๔ หลัก เช่น ๒๕๖๘';
+    if (year) state.lastGoodYear = year;
+    d.fiscal_year = year ?? v;
+  }, { inputmode: 'numeric' }), yearNote));
+  head.append(field('ชื่อรายงาน (ถ้าไม่ใช้ชื่อมาตรฐาน)', 'title', textInput('title', d.title, (v) => setOptional(d, 'title', v))));
+  const intro = richArea('introduction', texts.get('introduction') ?? '', d.introduction, (v) => setOptional(d, 'introduction', v));
+  head.append(field('บทนำ', 'introduction', intro,
+    'แต่ละบรรทัดเป็นหนึ่งย่อหน้า; "๑." หรือ "1." ขึ้นต้นข้อที่มีเลข, "-" ขึ้นต้นข้อแบบขีด, "•" แบบจุด; ย่อหน้าเข้าไปเพื่อซ้อนรายการ'));
+  intro.control.id = 'f-introduction';
+  head.querySelector('[data-path="introduction"] label').setAttribute('for', 'f-introduction');
   form.append(head);
 
-  d.measures.forEach((m, i) => form.append(measureEditor(m, i, d.measures.length)));
+  d.measures.forEach((m, i) => form.append(measureEditor(m, i, d.measures.length, texts)));
   form.append(el('button', { type: 'button', id: 'add-measure', onclick: addMeasure }, '+ เพิ่มมาตรการ'));
   form.append(signatureEditor());
+  $('form-pane').scrollTop = scroll;
 }
 
 function signatureEditor() {
   const d = state.dataset;
   const box = el('fieldset', { class: 'signatures' }, el('legend', {}, 'ผู้ลงนามและวันที่รายงาน'));
-  const be = el('span', { class: 'be' }, beDate(d.report_date));
-  const date = el('input', { type: 'date', name: 'report_date' });
-  date.value = d.report_date || '';
-  date.addEventListener('input', () => {
-    setOptional(d, 'report_date', date.value);
-    be.textContent = beDate(date.value);
-    schedulePreview();
-  });
-  box.append(field('วันที่รายงาน', 'report_date', el('div', { class: 'period-dates' }, date, be)));
+  const date = dateInput('report_date', d.report_date, (iso) => setOptional(d, 'report_date', iso));
+  box.append(field('วันที่รายงาน', 'report_date', date));
+  date.control.id = 'f-report_date';
+  box.lastChild.querySelector('label').setAttribute('for', 'f-report_date');
   const people = Array.isArray(d.signatories) ? d.signatories : [];
   people.forEach((person, i) => {
     const path = `signatories[${i}]`;
-    const remove = () => {
+    const remove = async () => {
       people.splice(i, 1);
       if (people.length === 0) delete d.signatories;
-      buildForm();
-      schedulePreview();
+      commit();
+      await buildForm();
+      $('add-signatory')?.focus();
     };
     const row = el('div', { class: 'signatory' });
     for (const [key, label] of [['role', 'หน้าที่ (เช่น ผู้รายงาน)'], ['name', 'ชื่อ'], ['position', 'ตำแหน่ง']]) {
-      row.append(field(label, `${path}.${key}`, textInput(person[key], (v) => setOptional(person, key, v))));
+      row.append(field(label, `${path}.${key}`, textInput(`${path}.${key}`, person[key], (v) => setOptional(person, key, v))));
     }
-    row.append(el('button', { type: 'button', title: 'ลบผู้ลงนาม', onclick: remove }, '✕ ลบผู้ลงนาม'));
+    row.append(el('button', { type: 'button', 'aria-label': `ลบผู้ลงนามคนที่ ${thaiDigits(i + 1)}`, onclick: remove }, '✕ ลบผู้ลงนาม'));
     box.append(row);
   });
   box.append(el('button', {
     type: 'button',
-    onclick: () => {
+    id: 'add-signatory',
+    onclick: async () => {
       d.signatories = people;
       people.push({ role: 'ผู้รายงาน', name: '', position: '' });
-      buildForm();
-      schedulePreview();
+      commit();
+      await buildForm();
+      document.querySelector(`[name="signatories[${people.length - 1}].name"]`)?.focus();
     },
   }, '+ เพิ่มผู้ลงนาม'));
   return box;
 }
 
-function addMeasure() {
+async function addMeasure() {
   state.dataset.measures.push({
-    measure: 'มาตรการใหม่',
+    measure: '',
     method: '',
     responsible: '',
     period: fiscalYearBounds(),
     result: '',
     outcome: '',
   });
-  buildForm();
-  schedulePreview();
+  commit();
+  await buildForm();
   const boxes = document.querySelectorAll('fieldset.measure');
-  boxes[boxes.length - 1]?.scrollIntoView({ block: 'nearest' });
+  const last = boxes[boxes.length - 1];
+  last?.scrollIntoView({ block: 'nearest' });
+  last?.querySelector('textarea')?.focus();
 }
 
-// ---- Preview and problems ---------------------------------------------------------------
+// ---- Preview and problems ------------------------------------------------------------------
 
+/** Edits close together make one render; while one renders, the next waits for it. */
 function schedulePreview() {
   clearTimeout(state.timer);
   state.timer = setTimeout(() => {
-    if (state.composing) return; // compositionend schedules again
+    if (state.composing) return; // compositionend commits and schedules again
     refreshPreview();
   }, PREVIEW_DELAY_MS);
 }
 
 async function refreshPreview() {
-  const ticket = ++state.sent;
+  if (state.rendering) { state.again = true; return; }
+  state.rendering = true;
   const preview = $('preview');
   let pages;
   let failed;
   try {
+    await settled();
     pages = await state.engine.preview(JSON.stringify(state.dataset));
   } catch (error) {
     failed = error;
   }
-  if (ticket < state.shown) return; // a later edit is already shown
-  state.shown = ticket;
+  state.rendering = false;
+  if (state.again) { state.again = false; refreshPreview(); }
   if (pages) {
     showProblems([]);
     preview.classList.remove('stale');
-    preview.innerHTML = pages.map((svg) => `<div class="page">${svg}</div>`).join('');
+    preview.innerHTML = pages.map((svg, i) => `<div class="page" role="img" aria-label="หน้า ${thaiDigits(i + 1)}">${svg}</div>`).join('');
     preview.dataset.renders = String(Number(preview.dataset.renders) + 1);
     preview.dataset.pages = String(pages.length);
-    setStatus(`${thaiDigits(pages.length)} หน้า`);
+    $('page-count').textContent = `ตัวอย่างรายงาน ${thaiDigits(pages.length)} หน้า`;
   } else {
     preview.classList.add('stale');
-    showProblems(failed.problems || [], failed.problems?.length ? null : failureWords(failed));
+    showProblems(failed?.problems || [], failed?.problems?.length ? null : failureWords(failed));
+    preview.dataset.renders = String(Number(preview.dataset.renders) + 1);
   }
 }
 
-/// A failure of the engine in words for the clerk.
-function failureWords(failure) {
-  switch (failure?.kind) {
-    case 'timeout': return 'การสร้างรายงานใช้เวลานานเกินไปและถูกหยุด ลองอีกครั้ง หรือแบ่งข้อความที่ยาวมากออกเป็นหลายส่วน';
-    case 'unavailable': return 'ไม่สามารถเริ่มเครื่องมือสร้างรายงานได้ ลองโหลดหน้านี้ใหม่ หรือใช้เบราว์เซอร์รุ่นใหม่ (Chrome, Edge, Firefox)';
-    case 'import': return `อ่านไฟล์นี้ไม่ได้: ${failure.message}`;
-    case 'not-a-report': return `ไฟล์ PDF นี้ไม่มีข้อมูลรายงานแนบอยู่: ${failure.message}`;
-    default: return `เกิดข้อผิดพลาด: ${failure?.message || failure}`;
-  }
+/** A problem in the clerk's words: the Thai message when the engine has one. */
+function problemWords(p) {
+  const message = p.message_th || p.message;
+  const hint = p.hint_th || p.hint;
+  return message + (hint ? ` (${hint})` : '');
 }
 
-/// Shows each problem at the field its JSON path falls under (the longest matching field),
-/// and all of them in a list above the preview.
+/** Shows each problem at its field (the longest matching path) and all of them in a list. */
 function showProblems(problems, error) {
   for (const box of document.querySelectorAll('.field')) {
     box.classList.remove('has-error');
@@ -387,30 +590,29 @@ function showProblems(problems, error) {
   if (error && problems.length === 0) list.append(el('li', {}, error));
   const fields = [...document.querySelectorAll('.field[data-path]')];
   for (const p of problems) {
-    const text = p.message + (p.hint ? ` (${p.hint})` : '');
-    list.append(el('li', {}, p.path ? `${p.path}: ${text}` : text));
+    const path = p.path || '';
+    const place = placeName(path);
     let best = null;
     for (const box of fields) {
       const fp = box.dataset.path;
-      const under = p.path === fp || p.path.startsWith(fp + '.') || p.path.startsWith(fp + '[');
+      const under = path === fp || path.startsWith(`${fp}.`) || path.startsWith(`${fp}[`);
       if (under && (!best || fp.length > best.dataset.path.length)) best = box;
     }
+    const go = best ? el('button', {
+      type: 'button', class: 'link',
+      onclick: () => { const c = best.querySelector('input, textarea, select'); c?.focus(); c?.scrollIntoView({ block: 'center' }); },
+    }, place || 'ไปที่ช่องนี้') : (place ? el('strong', {}, place) : null);
+    list.append(el('li', {}, go, go ? ': ' : '', problemWords(p)));
     if (best) {
       best.classList.add('has-error');
       const slot = best.querySelector(':scope > .field-error');
       slot.hidden = false;
-      slot.textContent += (slot.textContent ? '\n' : '') + text;
+      slot.textContent = (slot.textContent ? `${slot.textContent}\n` : '') + problemWords(p);
     }
   }
 }
 
-function setStatus(text, isError = false) {
-  const status = $('status');
-  status.textContent = text;
-  status.classList.toggle('error', isError);
-}
-
-// ---- Files ------------------------------------------------------------------------------
+// ---- Files ---------------------------------------------------------------------------------
 
 function download(blob, name) {
   const url = URL.createObjectURL(blob);
@@ -422,104 +624,313 @@ function download(blob, name) {
 }
 
 function datasetJson() {
-  return JSON.stringify(state.dataset, null, 2) + '\n';
+  return `${JSON.stringify(state.dataset, null, 2)}\n`;
 }
 
-function baseName() {
-  return (state.file || 'dataset.json').split(/[\\/]/).pop().replace(/\.json$/i, '');
+/** "ITA-อบต.นาดี-2568": the organisation's short name (else its name) and the fiscal year. */
+export function downloadName(dataset) {
+  const org = dataset.organization || {};
+  const who = String(org.short_name || org.name || 'รายงาน').trim().replace(/[\\/:*?"<>|\s]+/g, '');
+  const year = validYear(dataset.fiscal_year);
+  return `ITA-${who || 'รายงาน'}${year ? `-${year}` : ''}`;
 }
 
 async function save() {
+  await settled();
   if (!state.canSave) {
-    download(new Blob([datasetJson()], { type: 'application/json' }), `${baseName()}.json`);
+    download(new Blob([datasetJson()], { type: 'application/json' }), `${downloadName(state.dataset)}.json`);
+    setStatus('ดาวน์โหลดไฟล์ข้อมูลแล้ว');
     return;
   }
+  await saveToServer(false);
+}
+
+async function saveToServer(replace) {
   let response;
   try {
     response = await fetch('api/save', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: datasetJson(),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'If-Match': replace ? '*' : `"${state.serverVersion}"` },
+      body: datasetJson(),
     });
   } catch {
-    setStatus('บันทึกไม่สำเร็จ: ติดต่อโปรแกรม ita-report ไม่ได้ (ยังเปิดอยู่หรือไม่?)', true);
+    setStatus('บันทึกไม่สำเร็จ: ติดต่อโปรแกรม ita-report ไม่ได้ ตรวจว่าโปรแกรมยังเปิดอยู่ แล้วกดบันทึกอีกครั้ง (งานยังอยู่ในเครื่องนี้)', true);
     return;
   }
   const body = await response.json().catch(() => ({}));
+  $('stale').hidden = true;
   if (response.ok) {
-    setStatus(body.ok ? `บันทึกแล้ว: ${body.saved}` : `บันทึกแล้ว (ยังมีปัญหา ${thaiDigits(body.problems.length)} ข้อ): ${body.saved}`, !body.ok);
+    state.serverVersion = body.version;
+    keep();
+    setStatus(body.ok
+      ? `บันทึกลงไฟล์แล้ว: ${body.saved}`
+      : `บันทึกลงไฟล์แล้ว (ยังมีปัญหา ${thaiDigits(body.problems.length)} ข้อ): ${body.saved}`, !body.ok);
+  } else if (response.status === 409) {
+    $('stale').hidden = false;
+    setStatus('ยังไม่ได้บันทึก: ไฟล์นี้ถูกบันทึกจากแท็บหรือโปรแกรมอื่นหลังจากที่เปิดไว้ เลือกว่าจะบันทึกทับหรือโหลดฉบับในไฟล์', true);
   } else {
-    setStatus(body.error || `บันทึกไม่สำเร็จ (${response.status})`, true);
+    setStatus(`บันทึกไม่สำเร็จ (รหัส ${response.status}) ลองอีกครั้ง หรือกด "ดาวน์โหลดไฟล์ข้อมูล" เพื่อเก็บงานไว้`, true);
   }
+}
+
+async function loadServerFile() {
+  const first = await serverDataset();
+  if (!first) return;
+  $('stale').hidden = true;
+  await openDataset(first.dataset, { file: first.file, canSave: true, serverVersion: first.version, draftId: state.draftId, draftVersion: state.draftVersion });
+  keep(true);
+  setStatus('โหลดฉบับในไฟล์แล้ว');
 }
 
 async function downloadPdf() {
   setStatus('กำลังสร้าง PDF…');
+  await settled();
   let pdf;
   try {
     pdf = await state.engine.render(JSON.stringify(state.dataset));
   } catch (error) {
     showProblems(error.problems || [], failureWords(error));
-    setStatus('สร้าง PDF ไม่สำเร็จ: ดูปัญหาที่แสดงไว้', true);
+    setStatus('สร้าง PDF ไม่สำเร็จ: แก้ปัญหาที่แสดงไว้ แล้วลองอีกครั้ง', true);
     return;
   }
-  download(new Blob([pdf], { type: 'application/pdf' }), `${baseName()}.pdf`);
+  download(new Blob([pdf], { type: 'application/pdf' }), `${downloadName(state.dataset)}.pdf`);
   setStatus('ดาวน์โหลด PDF แล้ว');
 }
 
-/// Opens a dataset (JSON), a report this tool made (PDF), or a document the office already
-/// has (Word, Excel, ODS, CSV, text), the last two through the engine.
-async function openFile(file) {
+/** A dataset from a file: JSON, a PDF this tool made, or Word/Excel/ODS/CSV/text. */
+async function readFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  let data;
   let warnings = [];
-  try {
-    if (/\.json$/i.test(file.name)) {
+  let data;
+  if (/\.json$/i.test(file.name)) {
+    try {
       data = JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''));
-    } else if (/\.pdf$/i.test(file.name)) {
-      data = JSON.parse(await state.engine.extract(bytes));
-    } else {
-      const imported = await state.engine.importFile(file.name, bytes);
-      data = JSON.parse(imported.dataset);
-      warnings = imported.warnings || [];
+    } catch {
+      throw { kind: 'json', message: 'not JSON' };
     }
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not a JSON object');
-  } catch (error) {
-    setStatus(error instanceof SyntaxError || error instanceof Error
-      ? `${file.name} ไม่ใช่ไฟล์ข้อมูลรายงาน: ${error.message}`
-      : failureWords(error), true);
-    return;
+  } else if (/\.pdf$/i.test(file.name)) {
+    data = JSON.parse(await state.engine.extract(bytes));
+  } else {
+    const imported = await state.engine.importFile(file.name, bytes);
+    data = JSON.parse(imported.dataset);
+    warnings = imported.warnings || [];
   }
-  state.dataset = data;
-  state.file = file.name.replace(/\.[^.]*$/, '.json');
-  state.canSave = false; // an opened file is saved by downloading it
-  buildForm();
-  refreshPreview();
-  setStatus(warnings.length
-    ? `เปิด ${file.name} แล้ว: ตรวจสอบ ${thaiDigits(warnings.length)} จุดที่อ่านไม่ได้ครบ`
-    : `เปิด ${file.name} แล้ว`, warnings.length > 0);
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw { kind: 'json', message: 'not an object' };
+  return { data, warnings };
 }
 
-/// What the editor opens first: the file `ita-report serve FILE.json` was given, else the
-/// example that comes with the page.
-async function firstDataset() {
+function fileFailure(name, error) {
+  return error?.kind === 'json'
+    ? `${name} ไม่ใช่ไฟล์ข้อมูลรายงาน (JSON) ที่อ่านได้ ให้เปิดไฟล์ที่ดาวน์โหลดจากโปรแกรมนี้ หรือไฟล์ Word/Excel ของรายงาน`
+    : `${name}: ${failureWords(error)}`;
+}
+
+async function openFile(file) {
+  setStatus(`กำลังเปิด ${file.name}…`);
+  let read;
   try {
-    const response = await fetch('api/dataset', { cache: 'no-store' });
-    if (response.ok) return await response.json();
-  } catch { /* a static copy: no server */ }
+    read = await readFile(file);
+  } catch (error) {
+    setStatus(fileFailure(file.name, error), true);
+    return;
+  }
+  await openDataset(read.data, {});
+  setStatus(read.warnings.length
+    ? `เปิด ${file.name} แล้ว: ตรวจ ${thaiDigits(read.warnings.length)} จุดที่อ่านได้ไม่ครบ`
+    : `เปิด ${file.name} แล้ว`, read.warnings.length > 0);
+}
+
+/** Next year's report from last year's: measures kept, periods a year later, results cleared. */
+export function nextYear(last) {
+  const d = JSON.parse(JSON.stringify(last));
+  const year = validYear(d.fiscal_year);
+  if (year) d.fiscal_year = year + 1;
+  const bump = (text) => text.replace(/(25[0-9]{2})|(๒๕[๐-๙]{2})/g, (all, arabic) =>
+    (arabic ? String(Number(arabic) + 1) : thaiDigits(Number(all.replace(/[๐-๙]/g, (c) => c.charCodeAt(0) - 0x0e50)) + 1)));
+  const bumpRich = (rich) => (typeof rich === 'string' ? bump(rich)
+    : Array.isArray(rich) ? rich.map(bumpRich)
+      : rich && typeof rich === 'object' ? { ...rich, list: (rich.list || []).map(bumpRich) } : rich);
+  for (const m of d.measures || []) {
+    if (periodIsDates(m.period)) m.period = { start: nextYearDate(m.period.start), end: nextYearDate(m.period.end) };
+    else m.period = bumpRich(m.period);
+    m.result = '';
+    m.outcome = '';
+  }
+  if (typeof d.introduction === 'string' || Array.isArray(d.introduction)) d.introduction = bumpRich(d.introduction);
+  delete d.report_date;
+  return d;
+}
+
+async function startNextYear(file) {
+  let read;
+  try {
+    read = await readFile(file);
+  } catch (error) {
+    setStatus(fileFailure(file.name, error), true);
+    return;
+  }
+  await openDataset(nextYear(read.data), {});
+  setStatus(`เริ่มรายงานปี ${thaiDigits(state.dataset.fiscal_year)} จาก ${file.name} แล้ว: ใส่ผลการดำเนินการของปีนี้`);
+}
+
+// ---- The start screen ----------------------------------------------------------------------
+
+function showStart(show) {
+  $('start').hidden = !show;
+  $('editor').hidden = show;
+  document.body.classList.toggle('starting', show);
+}
+
+async function fillDrafts() {
+  const list = $('drafts');
+  list.replaceChildren();
+  let drafts = [];
+  try { drafts = await listDrafts(); } catch { /* no IndexedDB: nothing to list */ }
+  $('drafts-box').hidden = drafts.length === 0;
+  for (const draft of drafts) {
+    const when = new Date(draft.saved_at);
+    const stamp = Number.isNaN(when.getTime()) ? ''
+      : `${thaiDigits(when.getDate())} ${THAI_MONTHS[when.getMonth()]} ${thaiDigits(when.getFullYear() + 543)} ${thaiDigits(String(when.getHours()).padStart(2, '0'))}:${thaiDigits(String(when.getMinutes()).padStart(2, '0'))} น.`;
+    const title = `${draft.organization || 'ยังไม่มีชื่อหน่วยงาน'} ปีงบประมาณ ${thaiDigits(draft.fiscal_year ?? '')}`;
+    list.append(el('li', { class: 'draft' },
+      el('button', { type: 'button', class: 'continue-draft', onclick: () => continueDraft(draft.id) }, `ทำต่อ: ${title}`),
+      el('span', { class: 'hint' }, ` บันทึกล่าสุด ${stamp}`),
+      el('button', { type: 'button', class: 'next-year-draft', 'aria-label': `เริ่มรายงานปีถัดไปจาก ${title}`, onclick: () => nextYearFromDraft(draft.id) }, 'ทำรายงานปีถัดไปจากร่างนี้'),
+      el('button', {
+        type: 'button', class: 'delete-draft', 'aria-label': `ลบร่าง ${title}`,
+        onclick: async () => {
+          if (!window.confirm(`ลบร่าง "${title}" ออกจากเครื่องนี้? ลบแล้วเอากลับมาไม่ได้`)) return;
+          await deleteDraft(draft.id);
+          fillDrafts();
+        },
+      }, 'ลบร่าง')));
+  }
+}
+
+async function continueDraft(id) {
+  const draft = await readDraft(id);
+  if (!draft) return;
+  await openDataset(draft.dataset, { draftId: id, draftVersion: draft.version, file: draft.file, canSave: Boolean(draft.file) && state.serverFile === draft.file, serverVersion: draft.server_version });
+  setSaved('บันทึกไว้ในเครื่องนี้แล้ว');
+}
+
+async function nextYearFromDraft(id) {
+  const draft = await readDraft(id);
+  if (!draft) return;
+  await openDataset(nextYear(draft.dataset), {});
+  setStatus(`เริ่มรายงานปี ${thaiDigits(state.dataset.fiscal_year)} แล้ว: ใส่ผลการดำเนินการของปีนี้`);
+}
+
+function newReport(event) {
+  event.preventDefault();
+  const form = event.target;
+  const value = (name) => form.elements[name].value.trim();
+  const [type, short] = ORGANIZATION_TYPES[Number(value('new.type'))] || ORGANIZATION_TYPES[0];
+  const place = value('new.place');
+  const year = validYear(value('new.fiscal_year'));
+  if (!place || !year) {
+    $('new-error').textContent = !place ? 'ใส่ชื่อตำบลหรือเมืองของหน่วยงาน เช่น นาดี' : 'ใส่ปีงบประมาณเป็นปี พ.ศ. ๔ หลัก เช่น ๒๕๖๘';
+    form.elements[!place ? 'new.place' : 'new.fiscal_year'].focus();
+    return;
+  }
+  const organization = { name: `${type}${place}`, short_name: `${short}${place}` };
+  if (value('new.district')) organization.district = value('new.district');
+  if (value('new.province')) organization.province = value('new.province');
+  const signatories = [];
+  for (const [role, key] of [['ผู้รายงาน', 'reporter'], ['ผู้รับรอง', 'approver']]) {
+    const name = value(`new.${key}.name`);
+    const position = value(`new.${key}.position`);
+    if (name || position) signatories.push({ role, name, position });
+  }
+  const ce = year - 543;
+  const dataset = {
+    organization,
+    fiscal_year: year,
+    measures: [{ measure: '', method: '', responsible: '', period: { start: `${ce - 1}-10-01`, end: `${ce}-09-30` }, result: '', outcome: '' }],
+  };
+  if (signatories.length) dataset.signatories = signatories;
+  openDataset(dataset, {}).then(() => document.querySelector('[name="measures[0].measure"]')?.focus());
+}
+
+async function showExample() {
   try {
     const response = await fetch('example.json');
-    if (response.ok) return { dataset: await response.json(), file: 'example.json', can_save: false };
-  } catch { /* fall through */ }
-  return { dataset: { organization: { name: '' }, fiscal_year: 2568, measures: [] }, file: null, can_save: false };
+    if (!response.ok) throw new Error();
+    await openDataset(await response.json(), { example: true });
+  } catch {
+    setStatus('เปิดตัวอย่างไม่ได้ ลองโหลดหน้านี้ใหม่', true);
+  }
+}
+
+/** Opens a dataset in the editor: a new draft unless it continues one or is an example. */
+async function openDataset(dataset, how) {
+  state.dataset = dataset;
+  state.example = Boolean(how.example);
+  state.file = how.file ?? null;
+  state.canSave = Boolean(how.canSave);
+  state.serverVersion = how.serverVersion ?? null;
+  state.draftId = state.example ? null : how.draftId || newDraftId();
+  state.draftVersion = how.draftVersion ?? 0;
+  state.conflict = false;
+  $('conflict').hidden = true;
+  $('stale').hidden = true;
+  state.undo = [];
+  state.redo = [];
+  state.snapshot = JSON.stringify(dataset);
+  updateUndoButtons();
+  if (state.draftId) sessionStorage.setItem('ita-report.draft', state.draftId);
+  else sessionStorage.removeItem('ita-report.draft');
+  $('save').textContent = state.canSave ? 'บันทึกลงไฟล์' : 'ดาวน์โหลดไฟล์ข้อมูล';
+  showStart(false);
+  await buildForm();
+  if (state.example) setSaved('ตัวอย่าง: ไม่ได้บันทึก');
+  else if (!how.draftId) keep();
+  refreshPreview();
+}
+
+// ---- Start ---------------------------------------------------------------------------------
+
+/** The file `ita-report serve FILE.json` edits, or null (a static copy, or no file given). */
+async function serverDataset() {
+  try {
+    const response = await fetch('api/dataset', { cache: 'no-store' });
+    if (!response.ok) return null;
+    const answer = await response.json();
+    return answer.can_save ? answer : null;
+  } catch {
+    return null;
+  }
+}
+
+function keyboard(event) {
+  const key = event.key.toLowerCase();
+  if (!(event.ctrlKey || event.metaKey) || $('editor').hidden) return;
+  if (key === 'z' && !event.shiftKey) { event.preventDefault(); undo(); }
+  else if (key === 'y' || (key === 'z' && event.shiftKey)) { event.preventDefault(); redo(); }
+  else if (key === 's') { event.preventDefault(); save(); }
 }
 
 async function start() {
-  // Enter in a field must not submit (and reload) the page.
   $('form').addEventListener('submit', (event) => event.preventDefault());
+  $('new-report').addEventListener('submit', newReport);
   $('save').addEventListener('click', save);
-  $('download-json').addEventListener('click', () =>
-    download(new Blob([datasetJson()], { type: 'application/json' }), `${baseName()}.json`));
   $('download-pdf').addEventListener('click', downloadPdf);
+  $('undo').addEventListener('click', undo);
+  $('redo').addEventListener('click', redo);
+  $('home').addEventListener('click', async () => { await settled(); await keeping; showStart(true); fillDrafts(); });
+  $('show-example').addEventListener('click', showExample);
+  $('keep-mine').addEventListener('click', keepMine);
+  $('take-theirs').addEventListener('click', takeTheirs);
+  $('replace-file').addEventListener('click', () => saveToServer(true));
+  $('reload-file').addEventListener('click', loadServerFile);
+  for (const [button, input] of [['open-button', 'open-file'], ['start-open', 'open-file'], ['start-next-year', 'next-year-file']]) {
+    $(button).addEventListener('click', () => $(input).click());
+  }
   $('open-file').addEventListener('change', (e) => { if (e.target.files[0]) openFile(e.target.files[0]); e.target.value = ''; });
+  $('next-year-file').addEventListener('change', (e) => { if (e.target.files[0]) startNextYear(e.target.files[0]); e.target.value = ''; });
+  document.addEventListener('keydown', keyboard);
+  // The year a report is usually made for: the fiscal year that ends (or ended) this year.
+  $('new-report').elements['new.fiscal_year'].value = thaiDigits(new Date().getFullYear() + 543);
   try {
     state.engine = await openEngine();
   } catch (error) {
@@ -527,12 +938,21 @@ async function start() {
     return;
   }
   document.body.dataset.engine = state.engine.kind;
-  const first = await firstDataset();
-  state.dataset = first.dataset;
-  state.file = first.file;
-  state.canSave = first.can_save;
-  buildForm();
-  refreshPreview();
+  const served = await serverDataset();
+  state.serverFile = served?.file ?? null;
+  // A reload finds the draft this tab was editing.
+  const current = sessionStorage.getItem('ita-report.draft');
+  const draft = current ? await readDraft(current).catch(() => null) : null;
+  if (draft) {
+    await openDataset(draft.dataset, { draftId: draft.id, draftVersion: draft.version, file: draft.file, canSave: Boolean(served) && draft.file === served.file, serverVersion: draft.server_version });
+    setSaved('บันทึกไว้ในเครื่องนี้แล้ว');
+  } else if (served) {
+    await openDataset(served.dataset, { file: served.file, canSave: true, serverVersion: served.version });
+  } else {
+    showStart(true);
+    await fillDrafts();
+  }
+  document.body.dataset.ready = 'true';
 }
 
 start();

@@ -1,7 +1,7 @@
 // The report engine as the editor sees it. On a static copy of web/dist/ (any web server, no
 // ita-report running) it is the WebAssembly engine, in a worker; where the page has no engine
 // module but `ita-report serve` answers, it is that server's HTTP API. Both give the same
-// answers: render, check, preview, importFile, extract, each a Promise. Failures reject with
+// answers: render, check, preview, importFile, extract, parseCell, cellText, each a Promise. Failures reject with
 // {kind, message, problems?, warnings?}: `kind` is 'invalid-dataset', 'options', 'render',
 // 'import', 'not-a-report', 'timeout', 'internal' or 'unavailable'.
 
@@ -66,6 +66,8 @@ async function workerEngine() {
     preview: (json, options = {}) => call('preview', [json, options]),
     importFile: (name, bytes) => call('importFileWithWarnings', [name, bytes, {}]),
     extract: (bytes) => call('extract', [bytes]),
+    parseCell: (text) => call('parseCell', [text]),
+    cellText: (rich) => call('cellText', [rich]),
   };
 }
 
@@ -140,6 +142,10 @@ function serverEngine() {
       (await post(`api/import?${new URLSearchParams({ file_name: name })}`, bytes, 'application/octet-stream')).json(),
     extract: async (bytes) =>
       (await post('api/extract', bytes, 'application/pdf')).text(),
+    parseCell: async (text) =>
+      (await post('api/cell/parse', JSON.stringify(text))).json(),
+    cellText: async (rich) =>
+      (await post('api/cell/text', JSON.stringify(rich ?? ''))).text(),
   };
 }
 

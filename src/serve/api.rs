@@ -390,6 +390,9 @@ pub async fn dataset(State(state): State<AppState>) -> Result<Json<Value>, ApiEr
             })??,
         None => None,
     };
+    let version = text
+        .as_deref()
+        .map_or_else(|| "none".to_owned(), |t| version_of(t.as_bytes()));
     let text = text.unwrap_or_else(|| STARTER_DATASET.to_owned());
     let dataset: Value = serde_json::from_str(&text).map_err(|e| {
         ApiError::new(
@@ -401,7 +404,50 @@ pub async fn dataset(State(state): State<AppState>) -> Result<Json<Value>, ApiEr
         "dataset": dataset,
         "file": name,
         "can_save": state.dataset_file().is_some(),
+        "version": version,
     })))
+}
+
+/// The version of a dataset file's text, as the editor sends it back in `If-Match` when it
+/// saves: a save over a file that changed since (another tab saved) is refused with 409.
+fn version_of(text: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// `POST /api/cell/parse`: the rich text (JSON) of a cell's text (the body), by the one
+/// cell parser import uses.
+pub async fn cell_parse(body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, ApiError> {
+    let body = body?;
+    // The text as a JSON string: every POST to this server is JSON (see `guard`).
+    let text: String = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("send the cell's text as a JSON string: {e}"),
+        )
+    })?;
+    let rich = ita_report_engine::import::cell::parse_cell(&text);
+    Ok(Json(serde_json::to_value(&rich).unwrap_or(Value::Null)))
+}
+
+/// `POST /api/cell/text`: a cell's rich text (JSON body) as the text a clerk edits.
+pub async fn cell_text(body: Result<Bytes, BytesRejection>) -> Result<String, ApiError> {
+    let body = body?;
+    let value: Value = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("the body is not JSON: {e}"),
+        )
+    })?;
+    let rich = ita_report_engine::dataset::decode::decode_rich(&value).map_err(|_| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "this is not the rich text of a cell",
+        )
+    })?;
+    Ok(ita_report_engine::import::cell::cell_text(&rich))
 }
 
 /// The dataset file's text; `None` when it does not exist yet (Save creates it).
@@ -445,6 +491,7 @@ fn read_small(path: &std::path::Path) -> Result<Option<String>, ApiError> {
 /// atomically; answers `{saved, ok, problems}` (a draft with problems is saved too).
 pub async fn save(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Some(path) = state.dataset_file().map(std::path::Path::to_path_buf) else {
@@ -464,6 +511,36 @@ pub async fn save(
     text.push(b'\n');
     let _one_at_a_time = state.save_lock().lock().await;
     let name = path.display().to_string();
+    let expected = headers
+        .get(axum::http::header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().trim_matches('"').to_owned());
+    if let Some(expected) = expected {
+        let current = {
+            let path = path.clone();
+            tokio::task::spawn_blocking(move || read_small(&path))
+                .await
+                .map_err(|_| {
+                    ApiError::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "could not read the dataset",
+                    )
+                })??
+        };
+        let current = current
+            .as_deref()
+            .map_or_else(|| "none".to_owned(), |t| version_of(t.as_bytes()));
+        if expected != "*" && current != expected {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!(
+                    "{name} was changed since this page opened it (another tab or program saved it): \
+                     reload to see that version, or save again to replace it"
+                ),
+            ));
+        }
+    }
+    let version = version_of(&text);
     let verdict = tokio::task::spawn_blocking(move || {
         crate::output::write_atomic(&path, &text).map(|()| load(&text).err())
     })
@@ -483,6 +560,7 @@ pub async fn save(
     let problems = verdict.as_ref().map(problem_reports).unwrap_or_default();
     Ok(Json(json!({
         "saved": name,
+        "version": version,
         "ok": verdict.is_none(),
         "problems": problems,
     })))

@@ -71,6 +71,9 @@ pub fn router(state: AppState) -> Router {
         .route("/app.js", get(assets::script))
         .route("/engine.js", get(assets::engine_script))
         .route("/app.css", get(assets::style))
+        .route("/thai.js", get(assets::thai_script))
+        .route("/drafts.js", get(assets::drafts_script))
+        .route("/example.json", get(assets::example))
         .route("/favicon.ico", get(assets::favicon))
         .route("/fonts/sarabun-regular.ttf", get(assets::font_regular))
         .route("/fonts/sarabun-bold.ttf", get(assets::font_bold))
@@ -83,6 +86,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/save", post(api::save))
         .route("/api/import", post(api::import))
         .route("/api/extract", post(api::extract))
+        .route("/api/cell/parse", post(api::cell_parse))
+        .route("/api/cell/text", post(api::cell_text))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(

@@ -11,6 +11,8 @@ const INDEX_HTML: &str = include_str!("../../web/index.html");
 const APP_JS: &str = include_str!("../../web/app.js");
 const ENGINE_JS: &str = include_str!("../../web/engine.js");
 const APP_CSS: &str = include_str!("../../web/app.css");
+const THAI_JS: &str = include_str!("../../web/thai.js");
+const DRAFTS_JS: &str = include_str!("../../web/drafts.js");
 
 /// The editor's own text is set in the report's font, so Thai shows even where the system has
 /// no Thai font (the same bytes as the PDF's; the linker keeps one copy).
@@ -44,6 +46,19 @@ pub async fn script() -> impl IntoResponse {
 
 pub async fn engine_script() -> impl IntoResponse {
     asset("text/javascript; charset=utf-8", ENGINE_JS)
+}
+
+pub async fn thai_script() -> impl IntoResponse {
+    asset("text/javascript; charset=utf-8", THAI_JS)
+}
+
+pub async fn drafts_script() -> impl IntoResponse {
+    asset("text/javascript; charset=utf-8", DRAFTS_JS)
+}
+
+/// The example a clerk can look at from the start screen (labelled as an example there).
+pub async fn example() -> impl IntoResponse {
+    asset("application/json; charset=utf-8", STARTER_DATASET)
 }
 
 pub async fn style() -> impl IntoResponse {

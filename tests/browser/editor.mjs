@@ -93,7 +93,7 @@ try {
 
   // Save writes the file given on the command line.
   await page.click('#save');
-  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('บันทึกแล้ว'));
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('บันทึกลงไฟล์แล้ว'));
   step('saved');
 
   // Download the PDF.

@@ -36,6 +36,8 @@ try {
 
   const started = Date.now();
   await page.goto(server.url);
+  // The start screen: look at the example (labelled as one).
+  await page.click('#show-example');
   await waitRendersAbove(0);
   seen.first_preview_ms = Date.now() - started;
   seen.engine = await page.evaluate(() => document.body.dataset.engine);
