@@ -5,6 +5,7 @@
 mod common;
 
 mod batch;
+mod dist;
 mod errors;
 mod import;
 mod pdf;
@@ -14,3 +15,4 @@ mod serve;
 mod text_layer;
 mod typography;
 mod visual;
+mod windows;

@@ -20,6 +20,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             queue_wait: Duration::from_secs(args.queue_timeout),
             render_timeout: Duration::from_secs(args.render_timeout.max(1)),
         },
+        open_browser: args.open,
     };
     let addr = config.addr;
     serve(config).map_err(|e| Failure::Io(format!("ita-report serve on {addr}: {e}")))
