@@ -1,15 +1,18 @@
-//! Property test: random datasets, valid and broken, including random Unicode and Typst
-//! syntax. The tool never panics; it renders or reports; every string of a valid dataset comes
-//! back literally from the PDF. Cases: 16 by default, more with PROPTEST_CASES=N. The cases are
-//! the same on every run (a fixed seed, so a failure in CI can be run again here); explore new
-//! ones with PROPTEST_RNG_SEED=N, e.g. `PROPTEST_RNG_SEED=$RANDOM PROPTEST_CASES=1000`.
+//! Property tests: random datasets, valid and broken, including random Unicode and Typst
+//! syntax, a strategy each: every string of a valid dataset comes back in its place; render →
+//! extract → render is identical; a broken dataset is rejected with words; any text renders or
+//! is reported at its cell. In CI the set is fixed: the saved failures
+//! (tests/property.proptest-regressions, and their shrunk datasets in
+//! tests/data/property-regressions/), then 16 cases from a fixed seed (.ci/run unsets
+//! PROPTEST_*). Explore with benches/properties.sh, which varies PROPTEST_CASES and
+//! PROPTEST_RNG_SEED; a failure it finds is saved to the regressions file: commit it.
 
 use crate::common::*;
-use ita_report_engine::dataset::load;
+use ita_report_engine::dataset::{Dataset, load};
 use ita_report_engine::readback::pdf::Report;
 use ita_report_engine::typeset::{Layout, RenderOptions, render};
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
+use proptest::test_runner::{FileFailurePersistence, RngSeed};
 use serde_json::{Value, json};
 
 const CONSONANTS: &str = "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ";
@@ -105,26 +108,35 @@ fn measure() -> impl Strategy<Value = Value> {
     })
 }
 
-fn valid_dataset() -> impl Strategy<Value = Value> {
+pub(crate) fn valid_dataset() -> impl Strategy<Value = Value> {
     (drawable_text(), 2400..=2700i32, rich(2), proptest::collection::vec(measure(), 1..4)).prop_map(|(name, year, intro, measures)| {
         json!({"organization": {"name": format!("ก{name}")}, "fiscal_year": year, "introduction": intro, "measures": measures})
     })
 }
 
-/// A valid dataset with one thing broken, or random Unicode where text goes.
-fn broken_dataset() -> impl Strategy<Value = Vec<u8>> {
-    (valid_dataset(), 0..8u8, ".{0,40}", any::<Vec<u8>>()).prop_map(
+/// A valid dataset with one thing surely broken, or bytes that are not a dataset.
+pub(crate) fn broken_dataset() -> impl Strategy<Value = Vec<u8>> {
+    (valid_dataset(), 0..7u8, ".{0,40}", any::<Vec<u8>>()).prop_map(
         |(mut v, how, unicode, bytes)| {
             match how {
-                0 => v["fiscal_year"] = json!(unicode),
-                1 => v["measures"][0]["period"] = json!({"start": unicode, "end": "2024-01-01"}),
+                // A leading letter: never a year or a date.
+                0 => v["fiscal_year"] = json!(format!("x{unicode}")),
+                1 => {
+                    v["measures"][0]["period"] =
+                        json!({"start": format!("x{unicode}"), "end": "2024-01-01"})
+                }
                 2 => {
                     v.as_object_mut().unwrap().remove("organization");
                 }
                 3 => v["measures"][0]["method"] = json!({"list": [unicode], "style": "weird"}),
-                4 => v[unicode.as_str()] = json!(1),
-                5 => v["measures"][0]["result"] = json!(unicode), // valid, but maybe not drawable
-                6 => return bytes,
+                4 => v[format!("x{unicode}")] = json!(1),
+                5 => v["measures"][0]["method"] = json!(42),
+                6 => {
+                    // Not JSON: random bytes after an opening brace that is never closed.
+                    let mut text = b"{".to_vec();
+                    text.extend(bytes.iter().filter(|&&b| b != b'}'));
+                    return text;
+                }
                 _ => {
                     let mut text = serde_json::to_vec(&v).unwrap();
                     text.truncate(text.len() / 2);
@@ -136,17 +148,26 @@ fn broken_dataset() -> impl Strategy<Value = Vec<u8>> {
     )
 }
 
-fn render_to_text(bytes: &[u8]) -> Option<Result<String, String>> {
-    let dataset = load(bytes).ok()?;
-    Some(
-        render(&dataset, Layout::official(), &RenderOptions::default())
-            .map_err(|e| e.to_string())
-            .map(|rendered| {
-                let file = tempfile::NamedTempFile::new().unwrap();
-                std::fs::write(file.path(), &rendered.pdf).unwrap();
-                pdftotext_raw(file.path())
-            }),
+/// A valid dataset with the optional parts too: short name, district, province, signatories
+/// and a report date (render → extract → render must keep them all).
+fn full_dataset() -> impl Strategy<Value = Value> {
+    let signatory = (drawable_text(), drawable_text(), drawable_text()).prop_map(
+        |(role, name, position)| json!({"role": role, "name": name, "position": position}),
+    );
+    (
+        valid_dataset(),
+        drawable_text(),
+        proptest::collection::vec(signatory, 0..4),
+        (2020..2030i32, 1..=12u32, 1..=28u32),
     )
+        .prop_map(|(mut v, short, signatories, (y, m, d))| {
+            v["organization"]["short_name"] = json!(format!("ก{short}"));
+            v["organization"]["district"] = json!("โพธิ์ทอง");
+            v["organization"]["province"] = json!("ร้อยเอ็ด");
+            v["signatories"] = json!(signatories);
+            v["report_date"] = json!(format!("{y}-{m:02}-{d:02}"));
+            v
+        })
 }
 
 fn cases() -> u32 {
@@ -164,25 +185,64 @@ fn seed() -> RngSeed {
     }
 }
 
+fn render_pdf(dataset: &Dataset) -> Result<tempfile::NamedTempFile, String> {
+    let rendered = render(dataset, Layout::official(), &RenderOptions::default())
+        .map_err(|e| e.to_string())?;
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &rendered.pdf).unwrap();
+    Ok(file)
+}
+
+/// What `valid_datasets_render_every_string` asserts of one dataset: it loads and renders, the
+/// name and introduction come back, and every cell is in its place (tests/common/table.rs).
+fn renders_every_string(data: &Value) -> Result<(), String> {
+    let bytes = serde_json::to_vec_pretty(data).unwrap();
+    let dataset = load(&bytes).map_err(|e| format!("a valid dataset does not load: {e:?}"))?;
+    let pdf = render_pdf(&dataset)?;
+    let raw = squash(&pdftotext_raw(pdf.path()));
+    let mut intro = Vec::new();
+    rich_pieces(&data["introduction"], &mut intro);
+    for text in [
+        squash(data["organization"]["name"].as_str().unwrap()),
+        squash(&intro.concat()),
+    ] {
+        if !raw.contains(&text) {
+            return Err(format!("not in the PDF's text: {text}"));
+        }
+    }
+    let cells = expected_cells(data, |_| "๑ ต.ค. ๖๖ – ๓๐ ก.ย. ๖๗".into());
+    check_cells_in_place(pdf.path(), &cells).inspect_err(|_| {
+        let failed = std::env::temp_dir().join("ita-report-property-failure.json");
+        let _ = std::fs::write(failed, &bytes);
+    })
+}
+
+/// PROPTEST_CASES cases (16 by default) from PROPTEST_RNG_SEED or a fixed seed, after the
+/// cases saved in tests/property.proptest-regressions, which always re-run (a new failure is
+/// saved there: commit it, CI then runs it on every push).
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(),
+        rng_seed: seed(),
+        failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), rng_seed: seed(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn valid_datasets_render_every_string(data in valid_dataset()) {
-        let bytes = serde_json::to_vec_pretty(&data).unwrap();
-        let raw = render_to_text(&bytes).expect("a valid dataset loads").expect("a valid dataset renders");
-        let mut intro = Vec::new();
-        rich_pieces(&data["introduction"], &mut intro);
-        let mut expected = vec![squash(data["organization"]["name"].as_str().unwrap()), squash(&intro.concat())];
-        expected.extend(expected_cells(&data, |_| "๑ ต.ค. ๖๖ – ๓๐ ก.ย. ๖๗".into()));
-        if let Err(e) = check_cells_in_order(&raw, &expected) {
-            let _ = std::fs::write(std::env::temp_dir().join("ita-report-property-failure.json"), &bytes);
+        if let Err(e) = renders_every_string(&data) {
             prop_assert!(false, "{}", e);
         }
     }
 
     #[test]
-    fn render_extract_render_is_identical(data in valid_dataset()) {
+    fn render_extract_render_is_identical(data in full_dataset()) {
         let bytes = serde_json::to_vec(&data).unwrap();
         let dataset = load(&bytes).expect("a valid dataset loads");
         let first = render(&dataset, Layout::official(), &RenderOptions::default()).expect("renders").pdf;
@@ -195,12 +255,68 @@ proptest! {
 
     #[test]
     fn broken_datasets_are_reported_never_panic(bytes in broken_dataset()) {
-        // Loading reports or succeeds; rendering what loads succeeds or reports.
-        if let Some(result) = render_to_text(&bytes) {
-            let _ = result;
-        } else {
-            let error = load(&bytes).unwrap_err();
-            prop_assert!(!error.problems.is_empty());
+        // Every case is surely broken: it must not load, and each problem says what is wrong.
+        match load(&bytes) {
+            Ok(_) => prop_assert!(false, "a broken dataset loaded: {}", String::from_utf8_lossy(&bytes)),
+            Err(error) => {
+                prop_assert!(!error.problems.is_empty(), "rejected without a problem");
+                for problem in &error.problems {
+                    prop_assert!(!problem.message.trim().is_empty(), "a problem without words: {:?}", problem);
+                }
+            }
         }
     }
+
+    #[test]
+    fn any_text_renders_or_is_reported_at_its_cell(text in ".{1,40}") {
+        // Any Unicode in a cell: the dataset loads and renders, or it is rejected with a
+        // problem at that cell.
+        let data = json!({"organization": {"name": "กข"}, "fiscal_year": 2567, "introduction": "ก",
+            "measures": [{"measure": "ก", "method": "ก", "responsible": "ก", "period": "ก", "result": text, "outcome": "ก"}]});
+        match load(&serde_json::to_vec(&data).unwrap()) {
+            Ok(dataset) => {
+                let pdf = render_pdf(&dataset);
+                prop_assert!(pdf.is_ok(), "a dataset that loaded did not render: {:?}", pdf.err());
+            }
+            Err(error) => prop_assert!(
+                error.problems.iter().any(|p| p.path.to_string().contains("measures[0].result")),
+                "not reported at the cell: {:?}", error.problems
+            ),
+        }
+    }
+}
+
+#[test]
+fn saved_regressions_are_read() {
+    // The properties' config reads every saved failure (proptest runs them before new cases).
+    let seeds = config()
+        .failure_persistence
+        .unwrap()
+        .load_persisted_failures2(Some(file!()));
+    let saved = std::fs::read_to_string(repo("tests/property.proptest-regressions")).unwrap();
+    let lines = saved.lines().filter(|l| l.starts_with("cc ")).count();
+    assert!(lines >= 4, "the four past failures are saved");
+    assert_eq!(seeds.len(), lines, "every saved seed is read");
+}
+
+#[test]
+fn past_failures_render_every_string() {
+    // The shrunk datasets of the saved failures, as data: a seed makes the same dataset only
+    // while the strategy stays the same.
+    let folder = repo("tests/data/property-regressions");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if path.to_string_lossy().ends_with(".rejected.json") {
+            // Arrays directly inside arrays: made by an older strategy, no longer a dataset.
+            let error = load(&bytes).expect_err("the format rejects it");
+            assert!(error.problems.iter().all(|p| p.position.is_some()));
+        } else {
+            let data: Value = serde_json::from_slice(&bytes).unwrap();
+            renders_every_string(&data).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+        count += 1;
+    }
+    assert!(count >= 4, "the past failures are in {}", folder.display());
 }

@@ -5,6 +5,7 @@
 mod common;
 
 mod batch;
+mod conformance;
 mod dist;
 mod errors;
 mod import;
@@ -12,7 +13,9 @@ mod pdf;
 mod property;
 mod render;
 mod serve;
+mod table_text;
 mod text_layer;
 mod typography;
 mod visual;
+mod web;
 mod windows;

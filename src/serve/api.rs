@@ -18,6 +18,8 @@ use super::limits::SlotError;
 use ita_report_engine::dataset::report::{ProblemReport, problem_reports};
 use ita_report_engine::dataset::schema::dataset_schema_text;
 use ita_report_engine::dataset::{Dataset, InvalidDataset, MAX_DATASET_BYTES, load};
+use ita_report_engine::import::{ImportOptions, NamedImport, NamedImportError, import_named};
+use ita_report_engine::readback::read_report;
 use ita_report_engine::typeset::svg::render_svg;
 use ita_report_engine::typeset::{Layout, RenderError, RenderOptions, render as render_pdf};
 
@@ -254,6 +256,58 @@ pub async fn preview(
         .map_err(|e| ApiError::slot(e, &state))??;
     let warnings: Vec<String> = pages.warnings.iter().map(ToString::to_string).collect();
     Ok(Json(json!({"pages": pages.pages, "warnings": warnings})))
+}
+
+/// `POST /api/import?file_name=รายงาน.docx`, body: the file: `{dataset, warnings}`, the
+/// dataset as JSON text; `422` when the file is not a report that can be read.
+pub async fn import(
+    State(state): State<AppState>,
+    query: Result<Query<ImportQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<NamedImport>, ApiError> {
+    let Query(query) = query?;
+    let body = body?;
+    let imported = state
+        .slots()
+        .run(move || {
+            import_named(&query.file_name, body.to_vec(), &ImportOptions::default()).map_err(|e| {
+                match e {
+                    NamedImportError::Invalid(error) => ApiError::invalid(&error),
+                    other => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, other.to_string()),
+                }
+            })
+        })
+        .await
+        .map_err(|e| ApiError::slot(e, &state))??;
+    Ok(Json(imported))
+}
+
+/// Which file an import reads: its name gives the format.
+#[derive(Debug, Deserialize)]
+pub struct ImportQuery {
+    file_name: String,
+}
+
+/// `POST /api/extract`, body: a report made by ita-report: the dataset it carries (JSON).
+pub async fn extract(
+    State(state): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body?;
+    let dataset = state
+        .slots()
+        .run(move || {
+            read_report(&body)
+                .map(|read| read.dataset_bytes)
+                .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))
+        })
+        .await
+        .map_err(|e| ApiError::slot(e, &state))??;
+    Ok((
+        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        dataset,
+    )
+        .into_response())
 }
 
 /// `GET /api/dataset`: what the editor opens: the file given on the command line (when it

@@ -61,6 +61,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(assets::index))
         .route("/app.js", get(assets::script))
+        .route("/engine.js", get(assets::engine_script))
         .route("/app.css", get(assets::style))
         .route("/favicon.ico", get(assets::favicon))
         .route("/fonts/sarabun-regular.ttf", get(assets::font_regular))
@@ -72,6 +73,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/render", post(api::render))
         .route("/api/preview", post(api::preview))
         .route("/api/save", post(api::save))
+        .route("/api/import", post(api::import))
+        .route("/api/extract", post(api::extract))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(

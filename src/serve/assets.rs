@@ -1,13 +1,16 @@
-//! The editor's page, script and style, built into the binary (no build step, no network).
+//! The editor (web/: page, scripts, style), built into the binary (no build step, no
+//! network). The same files make the static web app (scripts/build-web), which adds the
+//! WebAssembly engine; served from here, the editor uses this server's API instead.
 
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY as CONTENT_SECURITY_POLICY_HEADER, CONTENT_TYPE,
 };
 use axum::response::IntoResponse;
 
-const INDEX_HTML: &str = include_str!("assets/index.html");
-const APP_JS: &str = include_str!("assets/app.js");
-const APP_CSS: &str = include_str!("assets/app.css");
+const INDEX_HTML: &str = include_str!("../../web/index.html");
+const APP_JS: &str = include_str!("../../web/app.js");
+const ENGINE_JS: &str = include_str!("../../web/engine.js");
+const APP_CSS: &str = include_str!("../../web/app.css");
 
 /// The editor's own text is set in the report's font, so Thai shows even where the system has
 /// no Thai font (the same bytes as the PDF's; the linker keeps one copy).
@@ -37,6 +40,10 @@ pub async fn index() -> impl IntoResponse {
 
 pub async fn script() -> impl IntoResponse {
     asset("text/javascript; charset=utf-8", APP_JS)
+}
+
+pub async fn engine_script() -> impl IntoResponse {
+    asset("text/javascript; charset=utf-8", ENGINE_JS)
 }
 
 pub async fn style() -> impl IntoResponse {

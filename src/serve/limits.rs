@@ -76,6 +76,7 @@ impl RenderSlots {
             _ => return Err(SlotError::Busy),
         };
         let task = tokio::task::spawn_blocking(move || {
+            hold_while_asked();
             let out = work();
             // Typst's memo cache: keep what recent renders used, so memory stays flat while
             // an edit of the same report still reuses most of the last compile.
@@ -89,6 +90,21 @@ impl RenderSlots {
             Ok(Err(_)) => Err(SlotError::Failed),
             Err(_) => Err(SlotError::TimedOut),
         }
+    }
+}
+
+/// For tests of a full server (tests/serve.rs): while the file named by ITA_REPORT_HOLD_SLOTS
+/// exists, work that got a slot waits before it starts, after writing `<file>.held`, so that a
+/// test holds a slot on purpose instead of racing requests. Unset, nothing happens.
+fn hold_while_asked() {
+    let Some(file) = std::env::var_os("ITA_REPORT_HOLD_SLOTS").map(std::path::PathBuf::from) else {
+        return;
+    };
+    let mut held = file.clone().into_os_string();
+    held.push(".held");
+    let _ = std::fs::write(&held, b"");
+    while file.exists() {
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 

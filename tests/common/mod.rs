@@ -145,50 +145,8 @@ pub fn expected_cells(dataset: &Value, period_text: impl Fn(&Value) -> String) -
     cells
 }
 
-/// Checks that each cell's text is in `raw` (pdftotext -raw) as a run of whole words, perhaps
-/// interleaved with other cells' words (poppler joins cells that share a baseline, and a row
-/// that breaks across pages continues after the other cells), and that cells start in order.
-/// Returns a description of the first failure.
-pub fn check_cells_in_order(raw: &str, cells: &[String]) -> Result<(), String> {
-    let tokens: Vec<&str> = raw.split_whitespace().collect();
-    let mut from = 0;
-    for (n, cell) in cells.iter().enumerate() {
-        if cell.is_empty() {
-            continue;
-        }
-        let found = (from..tokens.len())
-            .filter(|&i| cell.starts_with(tokens[i]))
-            .find(|&i| covers(&tokens, i, cell));
-        match found {
-            Some(i) => from = i + 1,
-            None => {
-                return Err(format!(
-                    "cell {n} not found in order after word {from}:\n  expected: {cell}"
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Whether `cell` is the concatenation of `tokens[first]` and a subsequence of the tokens after.
-fn covers(tokens: &[&str], first: usize, cell: &str) -> bool {
-    // Depth-first over (next token, matched bytes), remembering dead ends.
-    let mut dead = std::collections::HashSet::new();
-    let mut stack = vec![(first + 1, tokens[first].len())];
-    while let Some((next, matched)) = stack.pop() {
-        if matched == cell.len() {
-            return true;
-        }
-        if next >= tokens.len() || !dead.insert((next, matched)) {
-            continue;
-        }
-        // Skip this token, or take it if it continues the cell.
-        stack.push((next + 1, matched));
-        if cell[matched..].starts_with(tokens[next]) {
-            stack.push((next + 1, matched + tokens[next].len()));
-        }
-    }
-    false
-}
+pub mod raster;
 pub mod readers;
+pub mod table;
+
+pub use table::check_cells_in_place;

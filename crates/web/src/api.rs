@@ -3,10 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use ita_report_engine::dataset::decode::decode_rich;
 use ita_report_engine::dataset::report::{ProblemReport, problem_reports};
 use ita_report_engine::dataset::schema::dataset_schema_text;
 use ita_report_engine::dataset::{Dataset, InvalidDataset, load};
-use ita_report_engine::import::{Format, ImportOptions, dataset_json, import};
+use ita_report_engine::import::cell::cell_text as cell_text_of;
+use ita_report_engine::import::{ImportOptions, NamedImport, NamedImportError, import_named};
 use ita_report_engine::readback::read_report;
 use ita_report_engine::typeset::choices::RenderChoices;
 use ita_report_engine::typeset::svg::render_svg;
@@ -73,13 +75,6 @@ pub struct ImportChoices {
     pub join_broken_words: bool,
 }
 
-/// An imported dataset (JSON text) and what could not be understood on the way.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportResult {
-    pub dataset: String,
-    pub warnings: Vec<String>,
-}
-
 fn dataset_of(json: &[u8]) -> Result<Dataset, Failure> {
     load(json).map_err(|e| Failure::invalid(&e))
 }
@@ -129,34 +124,20 @@ pub fn import_file(
     file_name: &str,
     bytes: Vec<u8>,
     choices: &ImportChoices,
-) -> Result<ImportResult, Failure> {
-    let format = Format::from_file_name(file_name).ok_or_else(|| {
-        Failure::new(
-            "import",
-            format!(
-                "{file_name}: cannot tell the format from the file name: open a .docx, .xlsx, \
-                 .ods, .csv or .txt file (a Word .doc or Excel .xls must first be saved as \
-                 .docx or .xlsx)"
-            ),
-        )
-    })?;
+) -> Result<NamedImport, Failure> {
     let options = ImportOptions {
         org: choices.org.clone(),
         year: choices.year,
         join_broken_words: choices.join_broken_words,
         sheet: choices.sheet.clone(),
     };
-    let words = |warnings: &[ita_report_engine::import::Warning]| {
-        warnings.iter().map(ToString::to_string).collect::<Vec<_>>()
-    };
-    let imported = import(bytes, format, &options).map_err(|failed| Failure {
-        warnings: words(&failed.warnings),
-        ..Failure::new("import", failed.error.to_string())
-    })?;
-    let dataset = dataset_json(&imported.dataset).map_err(|e| Failure::invalid(&e))?;
-    Ok(ImportResult {
-        dataset,
-        warnings: words(&imported.warnings),
+    import_named(file_name, bytes, &options).map_err(|e| match e {
+        NamedImportError::Invalid(error) => Failure::invalid(&error),
+        NamedImportError::NotAReport { message, warnings } => Failure {
+            warnings,
+            ..Failure::new("import", message)
+        },
+        other => Failure::new("import", other.to_string()),
     })
 }
 
@@ -165,6 +146,15 @@ pub fn extract(pdf: &[u8]) -> Result<String, Failure> {
     let read = read_report(pdf).map_err(|e| Failure::new("not-a-report", e.to_string()))?;
     String::from_utf8(read.dataset_bytes)
         .map_err(|_| Failure::new("not-a-report", "the attached dataset is not UTF-8 text"))
+}
+
+/// A cell's rich text (its JSON value) as the text a clerk edits.
+pub fn cell_text(rich: &serde_json::Value) -> Result<String, Failure> {
+    let rich = decode_rich(rich).map_err(|problems| Failure {
+        problems: problems.iter().map(ProblemReport::from).collect(),
+        ..Failure::new("invalid-dataset", "this is not the rich text of a cell")
+    })?;
+    Ok(cell_text_of(&rich))
 }
 
 /// The JSON Schema of the dataset.

@@ -30,27 +30,41 @@ extern "C" {
     fn web_sys_console_error(message: &str);
 }
 
-/// The PDF of a dataset (JSON text), with the same options as the command line, by name:
+/// The dataset's JSON text, as a string or as the bytes of a file (a file's bytes are checked
+/// as `ita-report check` checks a file: a file that is not UTF-8 is a problem, not garbage).
+fn dataset_bytes(value: JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if value.is_instance_of::<Uint8Array>() {
+        return Ok(Uint8Array::from(value).to_vec());
+    }
+    Err(to_js(Failure::options(
+        "the dataset must be JSON text (a string) or a file's bytes (a Uint8Array)",
+    )))
+}
+
+/// The PDF of a dataset (JSON text or a file's bytes), with the same options as the command line, by name:
 /// `{pdf_standard, digits, date_style, font_size, justify, line_breaks, attach}`.
 #[wasm_bindgen]
-pub fn render(dataset_json: &str, options: JsValue) -> Result<Uint8Array, JsValue> {
+pub fn render(dataset_json: JsValue, options: JsValue) -> Result<Uint8Array, JsValue> {
     let choices = choices_of(options)?;
-    let pdf = api::render(dataset_json.as_bytes(), &choices).map_err(to_js)?;
+    let pdf = api::render(&dataset_bytes(dataset_json)?, &choices).map_err(to_js)?;
     Ok(Uint8Array::from(pdf.as_slice()))
 }
 
 /// `{ok, problems: [{path, line, column, message, hint}], truncated}`: the same problems as
 /// `ita-report check --format json`.
 #[wasm_bindgen]
-pub fn check(dataset_json: &str) -> Result<JsValue, JsValue> {
-    to_value(&api::check(dataset_json.as_bytes()))
+pub fn check(dataset_json: JsValue) -> Result<JsValue, JsValue> {
+    to_value(&api::check(&dataset_bytes(dataset_json)?))
 }
 
 /// The report's pages as SVG documents, one string a page.
 #[wasm_bindgen]
-pub fn preview(dataset_json: &str, options: JsValue) -> Result<Array, JsValue> {
+pub fn preview(dataset_json: JsValue, options: JsValue) -> Result<Array, JsValue> {
     let choices = choices_of(options)?;
-    let pages = api::preview(dataset_json.as_bytes(), &choices).map_err(to_js)?;
+    let pages = api::preview(&dataset_bytes(dataset_json)?, &choices).map_err(to_js)?;
     Ok(pages.into_iter().map(JsValue::from).collect())
 }
 
@@ -82,10 +96,33 @@ pub fn extract(pdf_bytes: &[u8]) -> Result<String, JsValue> {
     api::extract(pdf_bytes).map_err(to_js)
 }
 
+/// The rich text (a dataset cell's JSON value) of a cell's text as a clerk types it: one
+/// paragraph a line, "๑." / "1." a numbered item, "-" a dash item, "•" a bullet item. The
+/// same parser as import: "๙๙.๘๒ คะแนน" and "1.5 ล้านบาท" stay text.
+#[wasm_bindgen(js_name = parseCell)]
+pub fn parse_cell(text: &str) -> Result<JsValue, JsValue> {
+    to_value(&ita_report_engine::import::cell::parse_cell(text))
+}
+
+/// A cell's rich text (its JSON value) as the text a clerk edits; `parseCell` reads it back.
+#[wasm_bindgen(js_name = cellText)]
+pub fn cell_text(rich: JsValue) -> Result<String, JsValue> {
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(rich)
+        .map_err(|e| to_js(Failure::options(format!("not rich text: {e}"))))?;
+    api::cell_text(&value).map_err(to_js)
+}
+
 /// The JSON Schema of the dataset.
 #[wasm_bindgen]
 pub fn schema() -> String {
     api::schema()
+}
+
+/// Panics on purpose: the tests use it to see that the engine works again after a bug.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __panicForTest)]
+pub fn panic_for_test() {
+    panic!("a deliberate panic, from the tests");
 }
 
 /// The engine's version.

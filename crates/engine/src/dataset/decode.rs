@@ -55,6 +55,15 @@ pub fn decode(value: &Value) -> Result<Dataset, (Vec<Problem>, bool)> {
     }
 }
 
+/// One rich-text value (a cell), checked like a cell of a dataset.
+pub fn decode_rich(value: &Value) -> Result<Rich, Vec<Problem>> {
+    let mut decoder = Decoder::default();
+    match decoder.rich(value, &JsonPath::root(), 0) {
+        Some(rich) if decoder.problems.is_empty() => Ok(rich),
+        _ => Err(decoder.problems),
+    }
+}
+
 #[derive(Default)]
 struct Decoder {
     problems: Vec<Problem>,

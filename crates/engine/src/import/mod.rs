@@ -2,6 +2,7 @@
 //! dataset, recovering lists, periods and the title block, and reporting with its place
 //! everything it could not understand.
 //!
+//! - `cell`: the one cell-text parser (text as typed ↔ rich text), also the editor's.
 //! - `source`: what every reader hands over (paragraphs and rows with their places).
 //! - `text`: tab-separated exports with HTML cells; text decoding.
 //! - `docx`: Word and LibreOffice `.docx`, read from the OOXML directly.
@@ -14,6 +15,7 @@
 //! - `assemble`: from a read source to a dataset.
 
 pub mod assemble;
+pub mod cell;
 pub mod docx;
 pub mod header;
 pub mod period;
@@ -124,6 +126,62 @@ pub fn dataset_json(dataset: &Dataset) -> Result<String, crate::dataset::Invalid
     json.push('\n');
     crate::dataset::load(json.as_bytes())?;
     Ok(json)
+}
+
+/// A file imported by its name, as the browser and the server show it: the dataset as JSON
+/// text and the warnings in words.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NamedImport {
+    pub dataset: String,
+    pub warnings: Vec<String>,
+}
+
+/// Why a named file could not be imported.
+#[derive(Debug)]
+pub enum NamedImportError {
+    /// The name's extension is no format we read.
+    UnknownFormat(String),
+    /// Not a report that can be understood; what was noticed on the way.
+    NotAReport {
+        message: String,
+        warnings: Vec<String>,
+    },
+    /// The import gave a dataset that does not pass the checks (a bug, or odd content).
+    Invalid(crate::dataset::InvalidDataset),
+}
+
+impl fmt::Display for NamedImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NamedImportError::UnknownFormat(name) => write!(
+                f,
+                "{name}: cannot tell the format from the file name: open a .docx, .xlsx, .ods, \
+                 .csv or .txt file (a Word .doc or Excel .xls must first be saved as .docx or .xlsx)"
+            ),
+            NamedImportError::NotAReport { message, .. } => f.write_str(message),
+            NamedImportError::Invalid(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+/// Imports a file whose format its name gives (`รายงาน.docx`).
+pub fn import_named(
+    file_name: &str,
+    bytes: Vec<u8>,
+    options: &ImportOptions,
+) -> Result<NamedImport, NamedImportError> {
+    let format = Format::from_file_name(file_name)
+        .ok_or_else(|| NamedImportError::UnknownFormat(file_name.to_owned()))?;
+    let words = |warnings: &[Warning]| warnings.iter().map(ToString::to_string).collect();
+    let imported =
+        import(bytes, format, options).map_err(|failed| NamedImportError::NotAReport {
+            message: failed.error.to_string(),
+            warnings: words(&failed.warnings),
+        })?;
+    Ok(NamedImport {
+        dataset: dataset_json(&imported.dataset).map_err(NamedImportError::Invalid)?,
+        warnings: words(&imported.warnings),
+    })
 }
 
 fn read_and_assemble(

@@ -3,9 +3,9 @@
 //! as an Excel workbook.
 
 use crate::dataset::Dataset;
-use crate::dataset::model::{Block, ListStyle, Period, Rich};
+use crate::dataset::model::Period;
+use crate::import::cell::cell_text;
 use crate::thai::dates::{DateStyle, format_period};
-use crate::thai::digits::thai_number;
 
 /// The column headings, in order.
 pub const HEADINGS: [&str; 12] = [
@@ -41,61 +41,18 @@ pub fn rows(file: &str, dataset: &Dataset) -> Vec<Row> {
                 org.province.clone().unwrap_or_default(),
                 dataset.fiscal_year.to_string(),
                 (i + 1).to_string(),
-                plain_text(&m.measure),
-                plain_text(&m.method),
-                plain_text(&m.responsible),
+                cell_text(&m.measure),
+                cell_text(&m.method),
+                cell_text(&m.responsible),
                 match &m.period {
                     Period::Dates(range) => format_period(range.start, range.end, DateStyle::Short),
-                    Period::Text(rich) => plain_text(rich),
+                    Period::Text(rich) => cell_text(rich),
                 },
-                plain_text(&m.result),
-                plain_text(&m.outcome),
+                cell_text(&m.result),
+                cell_text(&m.outcome),
             ]
         })
         .collect()
-}
-
-/// Rich text as lines: paragraphs as they are, list items with their markers, nested items
-/// indented.
-pub fn plain_text(rich: &Rich) -> String {
-    let mut lines = Vec::new();
-    write_blocks(rich, 0, &mut lines);
-    lines.join("\n")
-}
-
-fn write_blocks(rich: &Rich, depth: usize, lines: &mut Vec<String>) {
-    let indent = "  ".repeat(depth);
-    for block in &rich.0 {
-        match block {
-            Block::Paragraph(text) => lines.extend(
-                text.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(|l| format!("{indent}{l}")),
-            ),
-            Block::List(list) => {
-                for (i, item) in list.list.iter().enumerate() {
-                    let marker = match list.style {
-                        ListStyle::Numbered => format!("{}. ", thai_number(i as u64 + 1)),
-                        ListStyle::Dash => "- ".into(),
-                        ListStyle::Bullet => "• ".into(),
-                        ListStyle::Plain => String::new(),
-                    };
-                    let mut item_lines = Vec::new();
-                    write_blocks(item, depth + 1, &mut item_lines);
-                    let child_indent = "  ".repeat(depth + 1);
-                    for (j, line) in item_lines.into_iter().enumerate() {
-                        let body = line.strip_prefix(&child_indent).unwrap_or(&line).to_owned();
-                        if j == 0 {
-                            lines.push(format!("{indent}{marker}{body}"));
-                        } else {
-                            lines.push(format!("{child_indent}{body}"));
-                        }
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// The table as CSV bytes, with a UTF-8 byte-order mark for spreadsheet programs.
@@ -152,7 +109,7 @@ pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::model::List;
+    use crate::dataset::model::{Block, List, ListStyle, Rich};
 
     #[test]
     fn lists_keep_their_markers_and_nesting() {
@@ -172,7 +129,7 @@ mod tests {
                 style: ListStyle::Numbered,
             }),
         ]);
-        assert_eq!(plain_text(&rich), "หัวข้อ\n๑. หนึ่ง\n๒. สอง\n  - ย่อย");
+        assert_eq!(cell_text(&rich), "หัวข้อ\n๑. หนึ่ง\n๒. สอง\n  - ย่อย");
     }
 
     #[test]

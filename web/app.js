@@ -1,6 +1,7 @@
 // ita-report editor: a form over the dataset JSON, a debounced live preview (SVG pages from
-// POST /api/preview), problems shown at their field by JSON path. Plain JS, no build step.
-'use strict';
+// the engine: WebAssembly in the page, or `ita-report serve`), problems shown at their field
+// by JSON path. Plain JS modules, no build step.
+import { openEngine } from './engine.js';
 
 const PREVIEW_DELAY_MS = 400;
 const CELLS = [
@@ -14,6 +15,7 @@ const CELLS = [
 const THAI_MONTHS = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
 
 const state = {
+  engine: null,
   dataset: null,
   file: null,
   canSave: false,
@@ -338,30 +340,36 @@ function schedulePreview() {
 async function refreshPreview() {
   const ticket = ++state.sent;
   const preview = $('preview');
-  let answer;
+  let pages;
+  let failed;
   try {
-    const response = await fetch('/api/preview', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(state.dataset),
-    });
-    answer = { status: response.status, body: await response.json() };
+    pages = await state.engine.preview(JSON.stringify(state.dataset));
   } catch (error) {
-    if (ticket === state.sent) setStatus(`ไม่สามารถสร้างตัวอย่างได้: ${error}`, true);
-    return;
+    failed = error;
   }
   if (ticket < state.shown) return; // a later edit is already shown
   state.shown = ticket;
-  if (answer.status === 200) {
+  if (pages) {
     showProblems([]);
     preview.classList.remove('stale');
-    preview.innerHTML = answer.body.pages.map((svg) => `<div class="page">${svg}</div>`).join('');
+    preview.innerHTML = pages.map((svg) => `<div class="page">${svg}</div>`).join('');
     preview.dataset.renders = String(Number(preview.dataset.renders) + 1);
-    preview.dataset.pages = String(answer.body.pages.length);
-    setStatus(`${thaiDigits(answer.body.pages.length)} หน้า`);
+    preview.dataset.pages = String(pages.length);
+    setStatus(`${thaiDigits(pages.length)} หน้า`);
   } else {
     preview.classList.add('stale');
-    showProblems(answer.body.problems || [], answer.body.error);
+    showProblems(failed.problems || [], failed.problems?.length ? null : failureWords(failed));
+  }
+}
+
+/// A failure of the engine in words for the clerk.
+function failureWords(failure) {
+  switch (failure?.kind) {
+    case 'timeout': return 'การสร้างรายงานใช้เวลานานเกินไปและถูกหยุด ลองอีกครั้ง หรือแบ่งข้อความที่ยาวมากออกเป็นหลายส่วน';
+    case 'unavailable': return 'ไม่สามารถเริ่มเครื่องมือสร้างรายงานได้ ลองโหลดหน้านี้ใหม่ หรือใช้เบราว์เซอร์รุ่นใหม่ (Chrome, Edge, Firefox)';
+    case 'import': return `อ่านไฟล์นี้ไม่ได้: ${failure.message}`;
+    case 'not-a-report': return `ไฟล์ PDF นี้ไม่มีข้อมูลรายงานแนบอยู่: ${failure.message}`;
+    default: return `เกิดข้อผิดพลาด: ${failure?.message || failure}`;
   }
 }
 
@@ -426,7 +434,15 @@ async function save() {
     download(new Blob([datasetJson()], { type: 'application/json' }), `${baseName()}.json`);
     return;
   }
-  const response = await fetch('/api/save', { method: 'POST', body: datasetJson() });
+  let response;
+  try {
+    response = await fetch('api/save', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: datasetJson(),
+    });
+  } catch {
+    setStatus('บันทึกไม่สำเร็จ: ติดต่อโปรแกรม ita-report ไม่ได้ (ยังเปิดอยู่หรือไม่?)', true);
+    return;
+  }
   const body = await response.json().catch(() => ({}));
   if (response.ok) {
     setStatus(body.ok ? `บันทึกแล้ว: ${body.saved}` : `บันทึกแล้ว (ยังมีปัญหา ${thaiDigits(body.problems.length)} ข้อ): ${body.saved}`, !body.ok);
@@ -437,34 +453,63 @@ async function save() {
 
 async function downloadPdf() {
   setStatus('กำลังสร้าง PDF…');
-  const response = await fetch('/api/render', { method: 'POST', body: JSON.stringify(state.dataset) });
-  if (!response.ok) {
-    const body = await response.json().catch(() => ({}));
-    showProblems(body.problems || [], body.error);
-    setStatus(body.error || `สร้าง PDF ไม่สำเร็จ (${response.status})`, true);
+  let pdf;
+  try {
+    pdf = await state.engine.render(JSON.stringify(state.dataset));
+  } catch (error) {
+    showProblems(error.problems || [], failureWords(error));
+    setStatus('สร้าง PDF ไม่สำเร็จ: ดูปัญหาที่แสดงไว้', true);
     return;
   }
-  download(await response.blob(), `${baseName()}.pdf`);
+  download(new Blob([pdf], { type: 'application/pdf' }), `${baseName()}.pdf`);
   setStatus('ดาวน์โหลด PDF แล้ว');
 }
 
-function openFile(file) {
-  const reader = new FileReader();
-  reader.onload = () => {
-    try {
-      const data = JSON.parse(String(reader.result).replace(/^\uFEFF/, ''));
-      if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not a JSON object');
-      state.dataset = data;
-      state.file = file.name;
-      state.canSave = false; // an uploaded file is saved by downloading it
-      buildForm();
-      refreshPreview();
-      setStatus(`เปิด ${file.name}`);
-    } catch (error) {
-      setStatus(`${file.name} ไม่ใช่ไฟล์ JSON ของรายงาน: ${error.message}`, true);
+/// Opens a dataset (JSON), a report this tool made (PDF), or a document the office already
+/// has (Word, Excel, ODS, CSV, text), the last two through the engine.
+async function openFile(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let data;
+  let warnings = [];
+  try {
+    if (/\.json$/i.test(file.name)) {
+      data = JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''));
+    } else if (/\.pdf$/i.test(file.name)) {
+      data = JSON.parse(await state.engine.extract(bytes));
+    } else {
+      const imported = await state.engine.importFile(file.name, bytes);
+      data = JSON.parse(imported.dataset);
+      warnings = imported.warnings || [];
     }
-  };
-  reader.readAsText(file, 'utf-8');
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not a JSON object');
+  } catch (error) {
+    setStatus(error instanceof SyntaxError || error instanceof Error
+      ? `${file.name} ไม่ใช่ไฟล์ข้อมูลรายงาน: ${error.message}`
+      : failureWords(error), true);
+    return;
+  }
+  state.dataset = data;
+  state.file = file.name.replace(/\.[^.]*$/, '.json');
+  state.canSave = false; // an opened file is saved by downloading it
+  buildForm();
+  refreshPreview();
+  setStatus(warnings.length
+    ? `เปิด ${file.name} แล้ว: ตรวจสอบ ${thaiDigits(warnings.length)} จุดที่อ่านไม่ได้ครบ`
+    : `เปิด ${file.name} แล้ว`, warnings.length > 0);
+}
+
+/// What the editor opens first: the file `ita-report serve FILE.json` was given, else the
+/// example that comes with the page.
+async function firstDataset() {
+  try {
+    const response = await fetch('api/dataset', { cache: 'no-store' });
+    if (response.ok) return await response.json();
+  } catch { /* a static copy: no server */ }
+  try {
+    const response = await fetch('example.json');
+    if (response.ok) return { dataset: await response.json(), file: 'example.json', can_save: false };
+  } catch { /* fall through */ }
+  return { dataset: { organization: { name: '' }, fiscal_year: 2568, measures: [] }, file: null, can_save: false };
 }
 
 async function start() {
@@ -475,16 +520,17 @@ async function start() {
     download(new Blob([datasetJson()], { type: 'application/json' }), `${baseName()}.json`));
   $('download-pdf').addEventListener('click', downloadPdf);
   $('open-file').addEventListener('change', (e) => { if (e.target.files[0]) openFile(e.target.files[0]); e.target.value = ''; });
-  const response = await fetch('/api/dataset');
-  const body = await response.json();
-  if (!response.ok) {
-    setStatus(body.error, true);
-    state.dataset = { organization: { name: '' }, fiscal_year: 2568, measures: [] };
-  } else {
-    state.dataset = body.dataset;
-    state.file = body.file;
-    state.canSave = body.can_save;
+  try {
+    state.engine = await openEngine();
+  } catch (error) {
+    setStatus(failureWords(error), true);
+    return;
   }
+  document.body.dataset.engine = state.engine.kind;
+  const first = await firstDataset();
+  state.dataset = first.dataset;
+  state.file = first.file;
+  state.canSave = first.can_save;
   buildForm();
   refreshPreview();
 }
