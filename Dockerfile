@@ -19,6 +19,7 @@ COPY fonts ./fonts
 COPY dictionaries ./dictionaries
 COPY samples ./samples
 COPY schema ./schema
+COPY web ./web
 COPY tests ./tests
 RUN cargo build --release --locked --bin ita-report
 
