@@ -7,15 +7,20 @@
 
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
+# `ita-report --version` names this commit (scripts/dist passes it; there is no .git here).
+ARG ITA_REPORT_COMMIT=unknown
+ENV ITA_REPORT_COMMIT=$ITA_REPORT_COMMIT
 # Only what the build reads (not target/ or node_modules/ of a work tree).
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
+COPY crates ./crates
 COPY src ./src
 COPY layouts ./layouts
 COPY fonts ./fonts
 COPY dictionaries ./dictionaries
 COPY samples ./samples
 COPY schema ./schema
-COPY tests/fixtures ./tests/fixtures
+COPY web ./web
+COPY tests ./tests
 RUN cargo build --release --locked --bin ita-report
 
 FROM debian:bookworm-slim

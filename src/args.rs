@@ -5,10 +5,18 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use ita_report_engine::typeset::PdfStandard;
 
+/// The version and the commit it was built from (build.rs; "unknown" outside a checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ITA_REPORT_COMMIT"),
+    ")"
+);
+
 /// Turns a JSON dataset of integrity-and-transparency (ITA) measures into the official Thai
 /// report as PDF.
 #[derive(Debug, Parser)]
-#[command(name = "ita-report", version, about, max_term_width = 100)]
+#[command(name = "ita-report", version = VERSION, about, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -312,6 +320,11 @@ pub struct ServeArgs {
     /// Seconds a client has to send a request's headers before its connection is closed.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout: u64,
+
+    /// Open the editor in the default browser (`$BROWSER` if set) and say in the console how
+    /// to stop; what a double-click on ita-report.exe does (with --port 0).
+    #[arg(long)]
+    pub open: bool,
 
     /// The defaults of every render (`/api/render` query parameters change them).
     #[command(flatten)]

@@ -7,12 +7,21 @@ mod layout_file;
 mod output;
 mod serve;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let mut arguments: Vec<OsString> = std::env::args_os().collect();
+    // A double-click on ita-report.exe (Windows, no arguments) starts the editor on a free
+    // loopback port and opens it in the browser. Elsewhere no arguments prints the usage
+    // (exit 2): a terminal user meant a command.
+    let double_clicked = cfg!(windows) && arguments.len() == 1;
+    if double_clicked {
+        arguments.extend(["serve", "--port", "0", "--open"].map(OsString::from));
+    }
+    let cli = args::Cli::parse_from(arguments);
     // A panic is a bug, never the user's fault: say so and exit with the I/O status, not 101.
     std::panic::set_hook(Box::new(|info| {
         eprintln!(
@@ -25,6 +34,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprint!("{failure}");
+            if double_clicked {
+                // The window closes with the program: keep the message readable.
+                serve::desktop::wait_for_enter();
+            }
             ExitCode::from(failure.exit_code())
         }
     }

@@ -24,6 +24,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             header_timeout: Duration::from_secs(args.header_timeout),
             ..defaults
         },
+        open_browser: args.open,
     };
     let addr = config.addr;
     serve(config).map_err(|e| Failure::Io(format!("ita-report serve on {addr}: {e}")))

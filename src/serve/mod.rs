@@ -11,6 +11,7 @@ mod api;
 mod app;
 mod assets;
 mod guard;
+pub mod desktop;
 mod limits;
 pub mod worker;
 
@@ -35,6 +36,9 @@ pub struct ServeConfig {
     /// The render options requests start from (query parameters change them per request).
     pub options: RenderOptions,
     pub limits: Limits,
+    /// Say in the console what runs and how to stop it, and open the editor in the browser
+    /// (`serve --open`, a double-click on Windows).
+    pub open_browser: bool,
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then lets running requests finish (for at most
@@ -68,6 +72,9 @@ async fn serve(config: ServeConfig) -> std::io::Result<()> {
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "listening on http://{local}")?;
         stdout.flush()?;
+    }
+    if config.open_browser {
+        desktop::announce(local);
     }
     tracing::info!(
         "listening on http://{local} (renders at a time: {}, body limit: {} bytes)",
