@@ -8,21 +8,7 @@ use std::process::{Child, Command, Stdio};
 use serde_json::Value;
 
 use crate::common::*;
-
-fn node(script: &str, args: &[&str]) -> String {
-    let output = Command::new("node")
-        .arg(repo("tests/browser").join(script))
-        .args(args)
-        .output()
-        .expect("node runs (apt-get install nodejs)");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "node {script} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-}
+use crate::web::node;
 
 #[test]
 fn a_clerk_walks_the_static_editor() {

@@ -6,9 +6,9 @@ mod common;
 
 mod batch;
 mod conformance;
+mod dist;
 mod documents;
 mod editor;
-mod dist;
 mod errors;
 mod hostile;
 mod hostile_cli;

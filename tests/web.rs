@@ -23,7 +23,7 @@ fn dist() -> PathBuf {
 }
 
 /// Runs tests/browser/`script` with node, asserting success; what it printed.
-fn node(script: &str, args: &[&str]) -> String {
+pub(crate) fn node(script: &str, args: &[&str]) -> String {
     let output = Command::new("node")
         .arg(repo("tests/browser").join(script))
         .args(args)

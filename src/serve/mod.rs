@@ -10,8 +10,8 @@
 mod api;
 mod app;
 mod assets;
-mod guard;
 pub mod desktop;
+mod guard;
 mod limits;
 pub mod worker;
 

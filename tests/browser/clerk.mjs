@@ -88,6 +88,13 @@ try {
   // Thai through an input method: the model changes only when the composition ends.
   const cdp = await context.newCDPSession(page);
   await page.locator('[name="measures[0].measure"]').click();
+  // A render still under way for the edits above may land late on a busy machine: let the
+  // preview settle first, so any render counted below comes from the composition.
+  for (let stable = 0; stable < 3;) {
+    const seen = await renders();
+    await page.waitForTimeout(300);
+    stable = (await renders()) === seen ? stable + 1 : 0;
+  }
   let count = await renders();
   await cdp.send('Input.imeSetComposition', { text: 'ม', selectionStart: 1, selectionEnd: 1 });
   await cdp.send('Input.imeSetComposition', { text: 'มา', selectionStart: 2, selectionEnd: 2 });
