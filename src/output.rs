@@ -245,7 +245,8 @@ pub fn remove_partials_on_signal() {
     drop(spawned);
 }
 
-async fn interrupted() {
+/// Resolves on Ctrl-C or SIGTERM (the one wait for either, also serve's shutdown).
+pub(crate) async fn interrupted() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

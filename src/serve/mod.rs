@@ -147,25 +147,6 @@ async fn accept(listener: tokio::net::TcpListener, app: axum::Router, limits: &L
 
 /// Resolves on SIGTERM (container stop) or Ctrl-C.
 async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
+    crate::output::interrupted().await;
     tracing::info!("shutting down: finishing the requests under way");
 }
