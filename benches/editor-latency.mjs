@@ -1,6 +1,7 @@
 // Keystroke-to-preview latency of the editor, measured in headless Chromium on the static app
 // (web/dist/, WebAssembly engine): for each sample, 20 single-key edits in a measure's result
-// cell, each timed from the key to the preview's next render (#preview data-renders).
+// cell, each timed from the key to the frame after the preview's next render (#preview
+// data-renders): the moment the new page is on the screen.
 // Prints median and worst per sample. Not a test: figures only.
 //
 // Usage: node benches/editor-latency.mjs [DIST_DIR]   (after scripts/build-web)
@@ -39,7 +40,11 @@ try {
         const before = Number(preview.dataset.renders);
         const start = performance.now();
         new MutationObserver((_, observer) => {
-          if (Number(preview.dataset.renders) > before) { observer.disconnect(); done(performance.now() - start); }
+          if (Number(preview.dataset.renders) > before) {
+            observer.disconnect();
+            // Until the changed preview is on the screen: the frame after it was drawn.
+            requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
+          }
         }).observe(preview, { attributes: true, attributeFilter: ['data-renders'] });
         const area = document.activeElement;
         area.value += 'ก';

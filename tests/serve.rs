@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -333,6 +333,30 @@ fn health_schema_render_check_and_preview() {
         pages
             .iter()
             .all(|p| p.as_str().is_some_and(|s| s.starts_with("<svg")))
+    );
+    // Where each measure's row starts, for the editor to follow: page and height on it.
+    let places = preview.json()["measures"].as_array().cloned().unwrap();
+    assert_eq!(places.len(), 4);
+    let pages_of: Vec<u64> = places.iter().map(|p| p["page"].as_u64().unwrap()).collect();
+    assert_eq!(pages_of, [1, 3, 5, 6]);
+    assert!(
+        places
+            .iter()
+            .all(|p| (0.0..=1.0).contains(&p["top"].as_f64().unwrap()))
+    );
+
+    // A typed date, read by the engine.
+    let date = post(&server.url("/api/date"), "\"1/10/2567\"".as_bytes());
+    assert_eq!(date.status, 200);
+    assert_eq!(
+        date.json(),
+        json!({"iso": "2024-10-01", "text": "๑ ต.ค. ๒๕๖๗", "problem": null})
+    );
+    let typo = post(&server.url("/api/date"), "\"1 ต.ค.\"".as_bytes());
+    assert!(
+        typo.json()["problem"]["message_th"]
+            .as_str()
+            .is_some_and(|m| m.contains("ปี"))
     );
 
     let missing = get(&server.url("/api/nothing"));

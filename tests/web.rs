@@ -213,6 +213,8 @@ fn the_wasm_engine_imports_extracts_and_previews() {
         {"extract": report, "out": dir.path().join("extracted.json")},
         {"extract": docx, "out": dir.path().join("not-a-report.json")},
         {"dataset": repo("samples/sawang-2567.json"), "preview": dir.path().join("preview.json")},
+        {"readDate": "๑ ต.ค. ๖๗", "out": dir.path().join("date.json")},
+        {"readDate": "30 ก.พ. 2567", "out": dir.path().join("date-typo.json")},
         {"dataset": repo("samples/sawang-2567.json"), "options": {"digits": "roman"}, "preview": dir.path().join("bad-options.json")},
     ]);
     let jobs_file = write(dir.path(), "jobs.json", jobs.to_string().as_bytes());
@@ -250,7 +252,28 @@ fn the_wasm_engine_imports_extracts_and_previews() {
     assert_eq!(not_a_report["failure"]["kind"], "not-a-report");
 
     let preview: Value = serde_json::from_str(&read("preview.json")).unwrap();
-    assert_eq!(preview, json!({"pages": 8, "svg": true}));
+    assert_eq!(
+        (&preview["pages"], &preview["svg"], &preview["same_pages"]),
+        (&json!(8), &json!(true), &json!(true))
+    );
+    // Where each measure's row starts: the same places as `serve` answers (tests/serve.rs).
+    let places = preview["measures"].as_array().unwrap();
+    assert_eq!(places.len(), 4, "{preview}");
+    let pages_of: Vec<u64> = places.iter().map(|p| p["page"].as_u64().unwrap()).collect();
+    assert_eq!(pages_of, [1, 3, 5, 6], "{places:?}");
+
+    // Typed dates through the engine's one reader (the same as import's periods).
+    let date: Value = serde_json::from_str(&read("date.json")).unwrap();
+    assert_eq!(
+        date,
+        json!({"iso": "2024-10-01", "text": "๑ ต.ค. ๒๕๖๗", "problem": null})
+    );
+    let typo: Value = serde_json::from_str(&read("date-typo.json")).unwrap();
+    assert_eq!(typo["iso"], "");
+    assert_eq!(
+        typo["problem"]["message_th"],
+        "ไม่มีวันที่ ๓๐: เดือนกุมภาพันธ์ ปี ๒๕๖๗ มี ๒๙ วัน"
+    );
     let bad: Value = serde_json::from_str(&read("bad-options.json")).unwrap();
     assert_eq!(bad["failure"]["kind"], "options");
     assert!(

@@ -7,7 +7,7 @@
 import { openEngine } from './engine.js';
 import { deleteDraft, listDrafts, newDraftId, onOtherTabWrite, readDraft, writeDraft } from './drafts.js';
 import {
-  THAI_MONTHS, failureWords, nextYearDate, parseThaiDate, placeName, thaiDate, thaiDigits, validYear,
+  failureWords, nextYearDate, placeName, thaiDigits, validYear,
 } from './thai.js';
 
 /** The pause after a keystroke before the preview is made (edits in it are coalesced). */
@@ -50,6 +50,9 @@ const state = {
   again: false,
   pending: new Set(),
   textOf: new Map(),
+  dateTextOf: new Map(), // ISO date → "๑ ต.ค. ๒๕๖๗", as the engine writes it
+  measurePlaces: [], // where each measure's row starts in the preview: {page, top} or null
+  followed: null, // the measure and page the preview last scrolled to
   lastGoodYear: 2568,
   focusedMeasure: null,
 };
@@ -255,6 +258,8 @@ function watchTyping(control, onValue) {
   control.addEventListener('focus', () => {
     const m = /^measures\[(\d+)\]/.exec(control.name || '');
     state.focusedMeasure = m ? Number(m[1]) : null;
+    state.followed = null;
+    followMeasure();
   });
 }
 
@@ -297,29 +302,49 @@ function fiscalYearBounds() {
   return { start: `${ce - 1}-10-01`, end: `${ce}-09-30` };
 }
 
-/** A date typed as day, Thai month and Buddhist-Era year; only a whole, valid date is kept. */
-function dateInput(path, iso, onIso) {
+/** An ISO date as the editor shows it ("๑ ต.ค. ๒๕๖๗"), written by the engine (cached). */
+async function dateText(iso) {
+  if (!iso) return '';
+  if (!state.dateTextOf.has(iso)) {
+    const answer = await state.engine.readDate(iso);
+    state.dateTextOf.set(iso, answer.problem ? iso : answer.text);
+  }
+  return state.dateTextOf.get(iso);
+}
+
+/**
+ * A date typed as day, Thai month and Buddhist-Era year, read by the engine (the same reader as
+ * import's periods); only a whole, valid date is kept.
+ */
+function dateInput(path, iso, text, onIso) {
   const input = el('input', { type: 'text', name: path, placeholder: 'เช่น ๑ ต.ค. ๒๕๖๗', inputmode: 'text', 'data-iso': iso || '' });
-  input.value = thaiDate(iso) || iso || '';
+  input.value = text || iso || '';
   const note = el('span', { class: 'be', 'aria-live': 'polite' });
-  const read = () => {
-    const parsed = parseThaiDate(input.value);
-    const box = input.closest('.field');
-    if (parsed.error) {
-      note.textContent = parsed.error;
-      box?.classList.add('typing-error');
-      return;
-    }
-    box?.classList.remove('typing-error');
-    note.textContent = parsed.iso ? `= ${thaiDate(parsed.iso)}` : '';
-    input.dataset.iso = parsed.iso;
-    onIso(parsed.iso);
-    commit(path);
+  let seq = 0;
+  let last = null;
+  const read = (typed) => {
+    const mine = ++seq;
+    track(state.engine.readDate(typed).then((answer) => {
+      if (mine !== seq) return;
+      last = answer;
+      const box = input.closest('.field');
+      if (answer.problem) {
+        note.textContent = answer.problem.message_th;
+        box?.classList.add('typing-error');
+        return;
+      }
+      box?.classList.remove('typing-error');
+      note.textContent = answer.iso ? `= ${answer.text}` : '';
+      if (answer.iso) state.dateTextOf.set(answer.iso, answer.text);
+      input.dataset.iso = answer.iso;
+      onIso(answer.iso);
+      commit(path);
+    }, (error) => setStatus(failureWords(error), true)));
   };
   watchTyping(input, read);
-  input.addEventListener('blur', () => {
-    const parsed = parseThaiDate(input.value);
-    if (!parsed.error && parsed.iso) input.value = thaiDate(parsed.iso);
+  input.addEventListener('blur', async () => {
+    await settled();
+    if (last && !last.problem && last.iso && input.value !== last.text) input.value = last.text;
   });
   const wrap = el('span', { class: 'date' }, input, note);
   wrap.control = input;
@@ -330,7 +355,8 @@ function periodIsDates(period) {
   return period && typeof period === 'object' && !Array.isArray(period) && 'start' in period;
 }
 
-function periodEditor(measure, index, text) {
+function periodEditor(measure, index, texts) {
+  const text = texts.get(`measures[${index}].period`) ?? '';
   const path = `measures[${index}].period`;
   const isDates = periodIsDates(measure.period);
   const box = el('div', { class: 'period' });
@@ -347,7 +373,7 @@ function periodEditor(measure, index, text) {
     } else {
       memory.dates = measure.period;
       measure.period = memory.text
-        ?? `${thaiDate(measure.period.start)} – ${thaiDate(measure.period.end)}`;
+        ?? `${await dateText(measure.period.start)} – ${await dateText(measure.period.end)}`;
     }
     periodMemory.set(measure, memory);
     commit();
@@ -358,7 +384,7 @@ function periodEditor(measure, index, text) {
   if (isDates) {
     const dates = el('div', { class: 'period-dates' });
     for (const [key, label] of [['start', 'ตั้งแต่'], ['end', 'ถึง']]) {
-      const input = dateInput(`${path}.${key}`, measure.period[key], (iso) => { measure.period[key] = iso; });
+      const input = dateInput(`${path}.${key}`, measure.period[key], texts.get(`${path}.${key}`), (iso) => { measure.period[key] = iso; });
       dates.append(field(label, `${path}.${key}`, input.control.parentElement ? input : input));
       input.control.id = `f-${path}-${key}`.replace(/[^a-z0-9_-]/gi, '-');
       dates.lastChild.querySelector('label').setAttribute('for', input.control.id);
@@ -402,7 +428,7 @@ function measureEditor(measure, index, count, texts) {
   for (const [key, label] of CELLS) {
     const path = `measures[${index}].${key}`;
     if (key === 'period') {
-      box.append(periodEditor(measure, index, texts.get(path) ?? ''));
+      box.append(periodEditor(measure, index, texts));
     } else {
       const area = richArea(path, texts.get(path) ?? '', measure[key], (v) => { measure[key] = v; });
       box.append(field(label, path, area));
@@ -423,13 +449,28 @@ async function cellTexts(d) {
       jobs.push([`measures[${i}].${key}`, m[key]]);
     }
   });
-  await Promise.all(jobs.map(async ([path, rich]) => {
-    try {
-      texts.set(path, await cellText(rich));
-    } catch {
-      texts.set(path, typeof rich === 'string' ? rich : JSON.stringify(rich));
+  const dates = [['report_date', d.report_date]];
+  d.measures.forEach((m, i) => {
+    if (periodIsDates(m.period)) {
+      dates.push([`measures[${i}].period.start`, m.period.start], [`measures[${i}].period.end`, m.period.end]);
     }
-  }));
+  });
+  await Promise.all([
+    ...jobs.map(async ([path, rich]) => {
+      try {
+        texts.set(path, await cellText(rich));
+      } catch {
+        texts.set(path, typeof rich === 'string' ? rich : JSON.stringify(rich));
+      }
+    }),
+    ...dates.map(async ([path, iso]) => {
+      try {
+        texts.set(path, await dateText(typeof iso === 'string' ? iso : ''));
+      } catch {
+        texts.set(path, typeof iso === 'string' ? iso : '');
+      }
+    }),
+  ]);
   return texts;
 }
 
@@ -463,6 +504,14 @@ async function buildForm() {
     d.fiscal_year = year ?? v;
   }, { inputmode: 'numeric' }), yearNote));
   head.append(field('ชื่อรายงาน (ถ้าไม่ใช้ชื่อมาตรฐาน)', 'title', textInput('title', d.title, (v) => setOptional(d, 'title', v))));
+  const itaBox = el('div', { class: 'grid' });
+  itaBox.append(field('ส่งประเมิน ITA ปี (พ.ศ.)', 'assessment_year', textInput('assessment_year', d.assessment_year === undefined || d.assessment_year === null ? '' : thaiDigits(d.assessment_year), (v) => {
+    // Empty: the engine's default (the fiscal year + 1). A slip stays here, named by the problem list.
+    setOptional(d, 'assessment_year', v.trim() === '' ? '' : validYear(v) ?? v);
+  }, { inputmode: 'numeric', placeholder: 'ปีงบประมาณ + ๑' })));
+  itaBox.append(field('ข้อ OIT (เช่น O26)', 'ita_item', textInput('ita_item', d.ita_item, (v) => setOptional(d, 'ita_item', v.trim()), { placeholder: 'ตามปีที่ประเมิน' })));
+  itaBox.append(field('รอบการรายงาน (ถ้ามี)', 'round', textInput('round', d.round, (v) => setOptional(d, 'round', v), { placeholder: 'เช่น รอบ ๑๒ เดือน' })));
+  head.append(itaBox);
   const intro = richArea('introduction', texts.get('introduction') ?? '', d.introduction, (v) => setOptional(d, 'introduction', v));
   head.append(field('บทนำ', 'introduction', intro,
     'แต่ละบรรทัดเป็นหนึ่งย่อหน้า; "๑." หรือ "1." ขึ้นต้นข้อที่มีเลข, "-" ขึ้นต้นข้อแบบขีด, "•" แบบจุด; ย่อหน้าเข้าไปเพื่อซ้อนรายการ'));
@@ -472,14 +521,14 @@ async function buildForm() {
 
   d.measures.forEach((m, i) => form.append(measureEditor(m, i, d.measures.length, texts)));
   form.append(el('button', { type: 'button', id: 'add-measure', onclick: addMeasure }, '+ เพิ่มมาตรการ'));
-  form.append(signatureEditor());
+  form.append(signatureEditor(texts));
   $('form-pane').scrollTop = scroll;
 }
 
-function signatureEditor() {
+function signatureEditor(texts) {
   const d = state.dataset;
   const box = el('fieldset', { class: 'signatures' }, el('legend', {}, 'ผู้ลงนามและวันที่รายงาน'));
-  const date = dateInput('report_date', d.report_date, (iso) => setOptional(d, 'report_date', iso));
+  const date = dateInput('report_date', d.report_date, texts.get('report_date'), (iso) => setOptional(d, 'report_date', iso));
   box.append(field('วันที่รายงาน', 'report_date', date));
   date.control.id = 'f-report_date';
   box.lastChild.querySelector('label').setAttribute('for', 'f-report_date');
@@ -546,28 +595,93 @@ async function refreshPreview() {
   if (state.rendering) { state.again = true; return; }
   state.rendering = true;
   const preview = $('preview');
-  let pages;
+  let report;
   let failed;
+  let replaced = 0;
   try {
     await settled();
-    pages = await state.engine.preview(JSON.stringify(state.dataset));
+    report = await state.engine.previewReport(JSON.stringify(state.dataset), renderChoices());
   } catch (error) {
     failed = error;
   }
+  // The next render waits for these pages to be on the screen, so pages land in order.
+  if (report) replaced = await showPages(preview, report.pages);
   state.rendering = false;
   if (state.again) { state.again = false; refreshPreview(); }
-  if (pages) {
+  if (report) {
+    const { pages } = report;
     showProblems([]);
     preview.classList.remove('stale');
-    preview.innerHTML = pages.map((svg, i) => `<div class="page" role="img" aria-label="หน้า ${thaiDigits(i + 1)}">${svg}</div>`).join('');
+    preview.dataset.replaced = String(replaced);
+    state.measurePlaces = report.measures || [];
     preview.dataset.renders = String(Number(preview.dataset.renders) + 1);
     preview.dataset.pages = String(pages.length);
     $('page-count').textContent = `ตัวอย่างรายงาน ${thaiDigits(pages.length)} หน้า`;
+    followMeasure();
   } else {
     preview.classList.add('stale');
     showProblems(failed?.problems || [], failed?.problems?.length ? null : failureWords(failed));
     preview.dataset.renders = String(Number(preview.dataset.renders) + 1);
   }
+}
+
+/**
+ * Puts the pages in the preview, replacing only those whose drawing changed, each as an image
+ * of its SVG decoded before it replaces the old one (no flicker). Eight pages of SVG put into
+ * the page's own DOM cost more than making them; as images, and only the one or two an edit
+ * changes, they cost little. Resolves to how many pages were replaced.
+ */
+async function showPages(preview, pages) {
+  const shown = [...preview.querySelectorAll(':scope > .page')];
+  if (shown.length === 0) preview.replaceChildren();
+  const changed = [];
+  pages.forEach((svg, i) => {
+    let box = shown[i];
+    if (!box) {
+      box = el('div', { class: 'page' });
+      preview.append(box);
+    }
+    if (box.svgText === svg) return;
+    box.svgText = svg;
+    const image = el('img', { alt: `หน้า ${thaiDigits(i + 1)}` });
+    image.src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    changed.push(image.decode().catch(() => {}).then(() => {
+      const old = box.querySelector('img');
+      box.replaceChildren(image);
+      if (old) URL.revokeObjectURL(old.src);
+    }));
+  });
+  for (const extra of shown.slice(pages.length)) {
+    const old = extra.querySelector('img');
+    if (old) URL.revokeObjectURL(old.src);
+    extra.remove();
+  }
+  await Promise.all(changed);
+  return changed.length;
+}
+
+/**
+ * Scrolls the preview to the row of the measure being edited, when the preview has its own
+ * scroll area beside the form (on a narrow screen it is below the form: the clerk stays put).
+ */
+function followMeasure() {
+  const index = state.focusedMeasure;
+  const place = index === null || index === undefined ? null : state.measurePlaces?.[index];
+  if (!place) return;
+  // Once per measure and page: measuring the pane costs a layout, not worth it on every render.
+  const key = `${index}:${place.page}`;
+  if (state.followed === key) return;
+  state.followed = key;
+  const pane = $('preview-pane');
+  if (getComputedStyle(pane).overflowY !== 'auto' || pane.scrollHeight <= pane.clientHeight) return;
+  const page = $('preview').querySelectorAll(':scope > .page')[place.page];
+  if (!page) return;
+  const y = page.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop
+    + place.top * page.offsetHeight;
+  if (y < pane.scrollTop + 40 || y > pane.scrollTop + pane.clientHeight - 120) {
+    pane.scrollTop = Math.max(0, y - 60);
+  }
+  $('preview').dataset.following = String(index);
 }
 
 /** A problem in the clerk's words: the Thai message when the engine has one. */
@@ -628,11 +742,16 @@ function datasetJson() {
 }
 
 /** "ITA-อบต.นาดี-2568": the organisation's short name (else its name) and the fiscal year. */
-export function downloadName(dataset) {
+export function downloadName(dataset, kind = 'report') {
   const org = dataset.organization || {};
   const who = String(org.short_name || org.name || 'รายงาน').trim().replace(/[\\/:*?"<>|\s]+/g, '');
   const year = validYear(dataset.fiscal_year);
-  return `ITA-${who || 'รายงาน'}${year ? `-${year}` : ''}`;
+  return `ITA-${kind === 'plan' ? 'แผน-' : ''}${who || 'รายงาน'}${year ? `-${year}` : ''}`;
+}
+
+/** The render choices the clerk made: which document (the report, or the plan of measures). */
+function renderChoices() {
+  return { document: $('document').value };
 }
 
 async function save() {
@@ -687,13 +806,13 @@ async function downloadPdf() {
   await settled();
   let pdf;
   try {
-    pdf = await state.engine.render(JSON.stringify(state.dataset));
+    pdf = await state.engine.render(JSON.stringify(state.dataset), renderChoices());
   } catch (error) {
     showProblems(error.problems || [], failureWords(error));
     setStatus('สร้าง PDF ไม่สำเร็จ: แก้ปัญหาที่แสดงไว้ แล้วลองอีกครั้ง', true);
     return;
   }
-  download(new Blob([pdf], { type: 'application/pdf' }), `${downloadName(state.dataset)}.pdf`);
+  download(new Blob([pdf], { type: 'application/pdf' }), `${downloadName(state.dataset, $('document').value)}.pdf`);
   setStatus('ดาวน์โหลด PDF แล้ว');
 }
 
@@ -745,6 +864,8 @@ export function nextYear(last) {
   const d = JSON.parse(JSON.stringify(last));
   const year = validYear(d.fiscal_year);
   if (year) d.fiscal_year = year + 1;
+  const assessed = validYear(d.assessment_year);
+  if (assessed) d.assessment_year = assessed + 1;
   const bump = (text) => text.replace(/(25[0-9]{2})|(๒๕[๐-๙]{2})/g, (all, arabic) =>
     (arabic ? String(Number(arabic) + 1) : thaiDigits(Number(all.replace(/[๐-๙]/g, (c) => c.charCodeAt(0) - 0x0e50)) + 1)));
   const bumpRich = (rich) => (typeof rich === 'string' ? bump(rich)
@@ -775,10 +896,25 @@ async function startNextYear(file) {
 
 // ---- The start screen ----------------------------------------------------------------------
 
+/**
+ * Shows the start screen or the editor. Only one of them holds form controls at a time, so
+ * each dataset path names one control in the page (the start form's controls are named by
+ * the paths they fill).
+ */
 function showStart(show) {
   $('start').hidden = !show;
   $('editor').hidden = show;
   document.body.classList.toggle('starting', show);
+  const slot = $('new-report-slot');
+  if (!show) {
+    slot.replaceChildren();
+    return;
+  }
+  $('form').replaceChildren();
+  slot.replaceChildren($('new-report-template').content.cloneNode(true));
+  $('new-report').addEventListener('submit', newReport);
+  // The year a report is usually made for: the fiscal year that ends (or ended) this year.
+  $('new-report').elements.fiscal_year.value = thaiDigits(new Date().getFullYear() + 543);
 }
 
 async function fillDrafts() {
@@ -789,8 +925,9 @@ async function fillDrafts() {
   $('drafts-box').hidden = drafts.length === 0;
   for (const draft of drafts) {
     const when = new Date(draft.saved_at);
+    // The browser's own Thai calendar (Buddhist Era, Thai digits) for a moment in time.
     const stamp = Number.isNaN(when.getTime()) ? ''
-      : `${thaiDigits(when.getDate())} ${THAI_MONTHS[when.getMonth()]} ${thaiDigits(when.getFullYear() + 543)} ${thaiDigits(String(when.getHours()).padStart(2, '0'))}:${thaiDigits(String(when.getMinutes()).padStart(2, '0'))} น.`;
+      : `${when.toLocaleString('th-TH-u-nu-thai', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} น.`;
     const title = `${draft.organization || 'ยังไม่มีชื่อหน่วยงาน'} ปีงบประมาณ ${thaiDigits(draft.fiscal_year ?? '')}`;
     list.append(el('li', { class: 'draft' },
       el('button', { type: 'button', class: 'continue-draft', onclick: () => continueDraft(draft.id) }, `ทำต่อ: ${title}`),
@@ -821,27 +958,46 @@ async function nextYearFromDraft(id) {
   setStatus(`เริ่มรายงานปี ${thaiDigits(state.dataset.fiscal_year)} แล้ว: ใส่ผลการดำเนินการของปีนี้`);
 }
 
+/**
+ * The organisation of a new report from its typed name and chosen type: a name that already
+ * says its type ("องค์การบริหารส่วนตำบลนาดี", "อบต.นาดี", "อบต นาดี") keeps it; a bare place
+ * name ("นาดี") gets the chosen type; "other" keeps the name as typed (เมืองพัทยา).
+ */
+export function organizationOf(typed, typeIndex) {
+  const name = typed.replace(/\s+/g, ' ').trim();
+  const named = (full, short, place) => ({ name: `${full}${place}`, short_name: `${short}${place}` });
+  for (const [full, short] of ORGANIZATION_TYPES) {
+    if (name.startsWith(full)) return named(full, short, name.slice(full.length).trim());
+  }
+  for (const [full, short] of ORGANIZATION_TYPES) {
+    for (const prefix of [short, short.replace('.', '')]) {
+      if (name.startsWith(prefix)) return named(full, short, name.slice(prefix.length).trim());
+    }
+  }
+  const type = ORGANIZATION_TYPES[Number(typeIndex)];
+  return type ? named(type[0], type[1], name) : { name };
+}
+
 function newReport(event) {
   event.preventDefault();
   const form = event.target;
   const value = (name) => form.elements[name].value.trim();
-  const [type, short] = ORGANIZATION_TYPES[Number(value('new.type'))] || ORGANIZATION_TYPES[0];
-  const place = value('new.place');
-  const year = validYear(value('new.fiscal_year'));
-  if (!place || !year) {
-    $('new-error').textContent = !place ? 'ใส่ชื่อตำบลหรือเมืองของหน่วยงาน เช่น นาดี' : 'ใส่ปีงบประมาณเป็นปี พ.ศ. ๔ หลัก เช่น ๒๕๖๘';
-    form.elements[!place ? 'new.place' : 'new.fiscal_year'].focus();
+  const typed = value('organization.name');
+  const year = validYear(value('fiscal_year'));
+  if (!typed || !year) {
+    $('new-error').textContent = !typed ? 'ใส่ชื่อหน่วยงาน เช่น นาดี หรือ อบต.นาดี' : 'ใส่ปีงบประมาณเป็นปี พ.ศ. ๔ หลัก เช่น ๒๕๖๘';
+    form.elements[!typed ? 'organization.name' : 'fiscal_year'].focus();
     return;
   }
-  const organization = { name: `${type}${place}`, short_name: `${short}${place}` };
-  if (value('new.district')) organization.district = value('new.district');
-  if (value('new.province')) organization.province = value('new.province');
+  const organization = organizationOf(typed, $('new-type').value);
+  if (value('organization.district')) organization.district = value('organization.district');
+  if (value('organization.province')) organization.province = value('organization.province');
   const signatories = [];
-  for (const [role, key] of [['ผู้รายงาน', 'reporter'], ['ผู้รับรอง', 'approver']]) {
-    const name = value(`new.${key}.name`);
-    const position = value(`new.${key}.position`);
+  ['ผู้รายงาน', 'ผู้รับรอง'].forEach((role, i) => {
+    const name = value(`signatories[${i}].name`);
+    const position = value(`signatories[${i}].position`);
     if (name || position) signatories.push({ role, name, position });
-  }
+  });
   const ce = year - 543;
   const dataset = {
     organization,
@@ -912,9 +1068,9 @@ function keyboard(event) {
 
 async function start() {
   $('form').addEventListener('submit', (event) => event.preventDefault());
-  $('new-report').addEventListener('submit', newReport);
   $('save').addEventListener('click', save);
   $('download-pdf').addEventListener('click', downloadPdf);
+  $('document').addEventListener('change', () => refreshPreview());
   $('undo').addEventListener('click', undo);
   $('redo').addEventListener('click', redo);
   $('home').addEventListener('click', async () => { await settled(); await keeping; showStart(true); fillDrafts(); });
@@ -929,8 +1085,6 @@ async function start() {
   $('open-file').addEventListener('change', (e) => { if (e.target.files[0]) openFile(e.target.files[0]); e.target.value = ''; });
   $('next-year-file').addEventListener('change', (e) => { if (e.target.files[0]) startNextYear(e.target.files[0]); e.target.value = ''; });
   document.addEventListener('keydown', keyboard);
-  // The year a report is usually made for: the fiscal year that ends (or ended) this year.
-  $('new-report').elements['new.fiscal_year'].value = thaiDigits(new Date().getFullYear() + 543);
   try {
     state.engine = await openEngine();
   } catch (error) {

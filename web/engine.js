@@ -1,7 +1,8 @@
 // The report engine as the editor sees it. On a static copy of web/dist/ (any web server, no
 // ita-report running) it is the WebAssembly engine, in a worker; where the page has no engine
 // module but `ita-report serve` answers, it is that server's HTTP API. Both give the same
-// answers: render, check, preview, importFile, extract, parseCell, cellText, each a Promise. Failures reject with
+// answers: render, check, preview, previewReport ({pages, measures}: where each measure's row
+// starts), importFile, extract, parseCell, cellText, readDate, each a Promise. Failures reject with
 // {kind, message, problems?, warnings?}: `kind` is 'invalid-dataset', 'options', 'render',
 // 'import', 'not-a-report', 'timeout', 'internal' or 'unavailable'.
 
@@ -64,10 +65,12 @@ async function workerEngine() {
     render: (json, options = {}) => call('render', [json, options]),
     check: (json) => call('check', [json]),
     preview: (json, options = {}) => call('preview', [json, options]),
+    previewReport: (json, options = {}) => call('previewReport', [json, options]),
     importFile: (name, bytes) => call('importFileWithWarnings', [name, bytes, {}]),
     extract: (bytes) => call('extract', [bytes]),
     parseCell: (text) => call('parseCell', [text]),
     cellText: (rich) => call('cellText', [rich]),
+    readDate: (text) => call('readDate', [text]),
   };
 }
 
@@ -138,6 +141,10 @@ function serverEngine() {
     check: async (json) => (await post('api/check', json)).json(),
     preview: async (json, options = {}) =>
       (await (await post(`api/preview?${query(options)}`, json)).json()).pages,
+    previewReport: async (json, options = {}) => {
+      const answer = await (await post(`api/preview?${query(options)}`, json)).json();
+      return { pages: answer.pages, measures: answer.measures || [] };
+    },
     importFile: async (name, bytes) =>
       (await post(`api/import?${new URLSearchParams({ file_name: name })}`, bytes, 'application/octet-stream')).json(),
     extract: async (bytes) =>
@@ -146,6 +153,8 @@ function serverEngine() {
       (await post('api/cell/parse', JSON.stringify(text))).json(),
     cellText: async (rich) =>
       (await post('api/cell/text', JSON.stringify(rich ?? ''))).text(),
+    readDate: async (text) =>
+      (await post('api/date', JSON.stringify(String(text ?? '')))).json(),
   };
 }
 

@@ -1,9 +1,6 @@
-// The editor's Thai: digits, dates as a clerk writes them (day, Thai month, Buddhist-Era year),
-// places in the dataset as the clerk sees them in the form, and failures as sentences that
-// say what to do.
-
-export const THAI_MONTHS = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
-const FULL_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
+// The editor's Thai: digits, years, places in the dataset as the clerk sees them in the form,
+// and failures as sentences that say what to do. Dates are read and written by the engine
+// (its one month table): `readDate`.
 
 /** Arabic digits as Thai digits (๐-๙). */
 export function thaiDigits(s) {
@@ -19,51 +16,6 @@ export function arabicDigits(s) {
 export function validYear(value) {
   const n = Number(arabicDigits(String(value ?? '').trim()));
   return Number.isInteger(n) && n >= 2400 && n <= 2700 ? n : null;
-}
-
-/** An ISO date (YYYY-MM-DD) as "๑ ต.ค. ๒๕๖๗"; '' when it is no date. */
-export function thaiDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
-  if (!m) return '';
-  const month = THAI_MONTHS[Number(m[2]) - 1];
-  if (!month) return '';
-  return `${thaiDigits(Number(m[3]))} ${month} ${thaiDigits(Number(m[1]) + 543)}`;
-}
-
-/**
- * A date as a clerk types it: "1 ต.ค. 2567", "๑ ต.ค. ๖๗", "1 ตุลาคม 2567", "1/10/2567"
- * (Buddhist-Era years; two digits mean 25xx). Returns {iso} or {error} (Thai).
- */
-export function parseThaiDate(text) {
-  const t = arabicDigits(String(text || '')).trim().replace(/\s+/g, ' ');
-  if (t === '') return { iso: '' };
-  let day; let month; let year;
-  let m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})$/.exec(t);
-  if (m) {
-    [day, month, year] = [Number(m[1]), Number(m[2]), m[3]];
-  } else if ((m = /^(\d{1,2})\s*([^\d\s]+(?:\s*[^\d\s]+)*)\s*(\d{2,4})$/.exec(t))) {
-    const name = m[2].replace(/\s/g, '');
-    const short = THAI_MONTHS.findIndex((s) => s === name || s.replace(/\./g, '') === name.replace(/\./g, ''));
-    const full = FULL_MONTHS.indexOf(name);
-    month = (short >= 0 ? short : full) + 1;
-    if (month === 0) return { error: `ไม่รู้จักเดือน "${m[2]}": เขียนเช่น ต.ค. หรือ ตุลาคม` };
-    [day, year] = [Number(m[1]), m[3]];
-  } else {
-    return { error: 'เขียนวันที่เป็น วัน เดือน ปี พ.ศ. เช่น ๑ ต.ค. ๒๕๖๗' };
-  }
-  let be = Number(year);
-  if (year.length === 2) be += 2500;
-  else if (year.length !== 4 || validYear(be) === null) {
-    return { error: `ปี พ.ศ. "${thaiDigits(year)}" ไม่ถูกต้อง: ใช้ปี พ.ศ. ๔ หลัก เช่น ๒๕๖๘` };
-  }
-  if (month < 1 || month > 12) return { error: 'เดือนต้องอยู่ระหว่าง ๑ ถึง ๑๒' };
-  const ce = be - 543;
-  const last = new Date(Date.UTC(ce, month, 0)).getUTCDate();
-  if (day < 1 || day > last) {
-    return { error: `เดือน${FULL_MONTHS[month - 1]} ปี ${thaiDigits(be)} มี ${thaiDigits(last)} วัน` };
-  }
-  const pad = (n) => String(n).padStart(2, '0');
-  return { iso: `${ce}-${pad(month)}-${pad(day)}` };
 }
 
 /** The ISO date one year later (29 Feb becomes 28 Feb). */

@@ -193,8 +193,10 @@ fn preview_answer(options: &RenderOptions, body: &[u8]) -> Result<WorkAnswer, Ap
     Ok(WorkAnswer {
         status: 200,
         headers: vec![("content-type".into(), "application/json".into())],
-        body: serde_json::to_vec(&json!({"pages": pages.pages, "warnings": warnings}))
-            .unwrap_or_default(),
+        body: serde_json::to_vec(
+            &json!({"pages": pages.pages, "measures": pages.measures, "warnings": warnings}),
+        )
+        .unwrap_or_default(),
     })
 }
 
@@ -448,6 +450,20 @@ pub async fn cell_text(body: Result<Bytes, BytesRejection>) -> Result<String, Ap
         )
     })?;
     Ok(ita_report_engine::import::cell::cell_text(&rich))
+}
+
+/// `POST /api/date`: a date as a clerk types it (a JSON string) read by the engine: `{iso,
+/// text, problem}` (see `import::period::read_typed_date`).
+pub async fn date(body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, ApiError> {
+    let body = body?;
+    let text: String = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("send the date as a JSON string: {e}"),
+        )
+    })?;
+    let answer = ita_report_engine::import::period::read_typed_date(&text);
+    Ok(Json(serde_json::to_value(&answer).unwrap_or(Value::Null)))
 }
 
 /// The dataset file's text; `None` when it does not exist yet (Save creates it).

@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/extract", post(api::extract))
         .route("/api/cell/parse", post(api::cell_parse))
         .route("/api/cell/text", post(api::cell_text))
+        .route("/api/date", post(api::date))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(

@@ -36,7 +36,7 @@ try {
 
   await page.goto(base);
   await waitRendersAbove(0);
-  const pages = await page.$eval('#preview', (p) => p.querySelectorAll('.page svg').length);
+  const pages = await page.$eval('#preview', (p) => p.querySelectorAll('.page img').length);
   if (pages < 1) throw new Error('the preview shows no page');
   step(`page loaded, preview of ${pages} page(s)`);
 

@@ -4,7 +4,8 @@
 // Usage: node engine-node.mjs DIST_DIR JOBS.json
 //   JOBS.json: [{"dataset": PATH, "options": {...}, "pdf": OUT_PATH}          (render)
 //              | {"dataset": PATH, "check": OUT_PATH}                          (check)
-//              | {"dataset": PATH, "options": {...}, "preview": OUT_PATH}      (page count)
+//              | {"dataset": PATH, "options": {...}, "preview": OUT_PATH}      (pages, places)
+//              | {"readDate": TEXT, "out": OUT_PATH}                           (readDate)
 //              | {"import": PATH, "name": FILE_NAME, "out": OUT_PATH}         (importFile)
 //              | {"extract": PATH, "out": OUT_PATH}                            (extract)
 //              | {"panic": OUT_PATH}]          (a deliberate panic: what was thrown)
@@ -38,8 +39,14 @@ for (const job of jobs) {
     else if (job.check) writeFileSync(job.check, JSON.stringify(engine.check(readFileSync(job.dataset))));
     else if (job.preview) {
       const pages = engine.preview(text(job.dataset), job.options ?? {});
-      writeFileSync(job.preview, JSON.stringify({ pages: pages.length, svg: pages.every((p) => p.startsWith('<svg')) }));
-    } else if (job.import) writeFileSync(job.out, engine.importFile(job.name, readFileSync(job.import)));
+      const report = engine.previewReport(text(job.dataset), job.options ?? {});
+      writeFileSync(job.preview, JSON.stringify({
+        pages: pages.length,
+        svg: pages.every((p) => p.startsWith('<svg')),
+        same_pages: report.pages.length === pages.length && report.pages.every((p, i) => p === pages[i]),
+        measures: report.measures,
+      }));
+    } else if (job.readDate !== undefined) writeFileSync(job.out, JSON.stringify(engine.readDate(job.readDate))); else if (job.import) writeFileSync(job.out, engine.importFile(job.name, readFileSync(job.import)));
     else if (job.extract) writeFileSync(job.out, engine.extract(readFileSync(job.extract)));
   } catch (error) {
     failure(out, error);

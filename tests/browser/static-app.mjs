@@ -41,7 +41,7 @@ try {
   await waitRendersAbove(0);
   seen.first_preview_ms = Date.now() - started;
   seen.engine = await page.evaluate(() => document.body.dataset.engine);
-  seen.pages = await page.$eval('#preview', (p) => p.querySelectorAll('.page svg').length);
+  seen.pages = await page.$eval('#preview', (p) => p.querySelectorAll('.page img').length);
   if (seen.engine !== 'wasm') throw new Error(`the page runs on ${seen.engine}, not the WebAssembly engine`);
   if (seen.pages < 1) throw new Error('the preview shows no page');
 

@@ -11,6 +11,7 @@ use ita_report_engine::import::cell::cell_text as cell_text_of;
 use ita_report_engine::import::{ImportOptions, NamedImport, NamedImportError, import_named};
 use ita_report_engine::readback::read_report;
 use ita_report_engine::typeset::choices::RenderChoices;
+use ita_report_engine::typeset::places::Place;
 use ita_report_engine::typeset::svg::render_svg;
 use ita_report_engine::typeset::{Layout, RenderError, RenderOptions, render as render_pdf};
 
@@ -112,10 +113,25 @@ pub fn check(json: &[u8]) -> CheckResult {
 
 /// The pages of a dataset's report, as SVG.
 pub fn preview(json: &[u8], choices: &RenderChoices) -> Result<Vec<String>, Failure> {
+    preview_report(json, choices).map(|report| report.pages)
+}
+
+/// The report's pages as SVG and where each measure's row starts (`{pages, measures}`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewReport {
+    pub pages: Vec<String>,
+    pub measures: Vec<Option<Place>>,
+}
+
+/// The pages of a dataset's report, as SVG, with the place of each measure.
+pub fn preview_report(json: &[u8], choices: &RenderChoices) -> Result<PreviewReport, Failure> {
     let options = options_of(choices)?;
     let dataset = dataset_of(json)?;
     render_svg(&dataset, Layout::official(), options.normalise)
-        .map(|pages| pages.pages)
+        .map(|pages| PreviewReport {
+            pages: pages.pages,
+            measures: pages.measures,
+        })
         .map_err(|e| Failure::render(&e))
 }
 

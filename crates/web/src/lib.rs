@@ -68,6 +68,24 @@ pub fn preview(dataset_json: JsValue, options: JsValue) -> Result<Array, JsValue
     Ok(pages.into_iter().map(JsValue::from).collect())
 }
 
+/// `{pages, measures}`: the report's pages as SVG documents and, for each measure, where its
+/// row starts (`{page, top}`: page index from 0, top as a fraction of the page's height;
+/// `null` when the layout does not mark it). The editor's preview follows the measure edited.
+#[wasm_bindgen(js_name = previewReport)]
+pub fn preview_report(dataset_json: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let choices = choices_of(options)?;
+    let report = api::preview_report(&dataset_bytes(dataset_json)?, &choices).map_err(to_js)?;
+    to_value(&report)
+}
+
+/// A date as a clerk types it ("1 ต.ค. 2567", "๑ ต.ค. ๖๗", "1/10/2567" or ISO):
+/// `{iso, text, problem}`, with `text` the way the editor shows it ("๑ ต.ค. ๒๕๖๗") and
+/// `problem` `{message, message_th}` when it is no date. The same reader as import's periods.
+#[wasm_bindgen(js_name = readDate)]
+pub fn read_date(text: &str) -> Result<JsValue, JsValue> {
+    to_value(&ita_report_engine::import::period::read_typed_date(text))
+}
+
 /// A dataset (JSON text) from a report file an office already has: Word (.docx), a workbook
 /// (.xlsx, .ods), .csv or a tab-separated .txt export; the format comes from `file_name`.
 #[wasm_bindgen(js_name = importFile)]

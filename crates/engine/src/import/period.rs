@@ -1,9 +1,11 @@
 //! Period recovery: "๑ ต.ค.๖๖ – ๓๐ ก.ย.๖๗", "1 ต.ค. 2566 - 30 ก.ย. 2567", "1/10/2566 - 30/9/2567"
 //! become a date range; anything else stays text.
 
-use crate::dataset::model::DateRange;
+use serde::Serialize;
+
+use crate::dataset::model::{DateRange, FISCAL_YEAR_RANGE};
 use crate::thai::dates::{BE_OFFSET, Date, month_from_thai};
-use crate::thai::digits::to_arabic_digits;
+use crate::thai::digits::{thai_number, to_arabic_digits, to_thai_digits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Token {
@@ -236,6 +238,153 @@ pub fn parse_period(text: &str) -> PeriodText {
     }
 }
 
+/// Why a typed date could not be read, in English and in Thai (for the editor).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateTypo {
+    pub message: String,
+    pub message_th: String,
+}
+
+impl DateTypo {
+    fn new(message: impl Into<String>, message_th: impl Into<String>) -> DateTypo {
+        DateTypo {
+            message: message.into(),
+            message_th: message_th.into(),
+        }
+    }
+}
+
+/// One date as a clerk types it in the editor: "1 ต.ค. 2567", "๑ ต.ค. ๖๗", "1 ตุลาคม 2567",
+/// "1/10/2567" (Buddhist-Era years; two digits mean 25xx), or an ISO date ("2024-10-01").
+/// The same words as import's period reader; `Ok(None)` for nothing typed.
+pub fn parse_typed_date(text: &str) -> Result<Option<Date>, DateTypo> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(date) = Date::parse_iso(&to_arabic_digits(text)) {
+        return Ok(Some(date));
+    }
+    let how = || {
+        DateTypo::new(
+            "write the day, the Thai month and the Buddhist-Era year, e.g. 1 ต.ค. 2567",
+            "เขียนวันที่เป็น วัน เดือน ปี พ.ศ. เช่น ๑ ต.ค. ๒๕๖๗",
+        )
+    };
+    let year_typo = |year: &str| {
+        DateTypo::new(
+            format!("the year {year} is not a Buddhist-Era year: use four digits, e.g. 2568"),
+            format!(
+                "ปี พ.ศ. \"{}\" ไม่ถูกต้อง: ใช้ปี พ.ศ. ๔ หลัก เช่น ๒๕๖๘",
+                to_thai_digits(year)
+            ),
+        )
+    };
+    let Some(t) = tokens(text) else {
+        let arabic = to_arabic_digits(text);
+        // A slip such as "25682568": a number too long to be a day, month or year.
+        if let Some(long) = arabic
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|run| run.len() > 4)
+        {
+            return Err(year_typo(long));
+        }
+        // Digits around a word that is no month: say so.
+        let has_digit = arabic.chars().any(|c| c.is_ascii_digit());
+        let has_letter = text.chars().any(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c));
+        return Err(if has_digit && has_letter {
+            DateTypo::new(
+                "the month is not a Thai month name: write e.g. ต.ค. or ตุลาคม",
+                "ไม่รู้จักชื่อเดือน: เขียนเช่น ต.ค. หรือ ตุลาคม",
+            )
+        } else {
+            how()
+        });
+    };
+    let year_of = |t: &[Token]| match t {
+        [Token::Num(_, _), Token::Month(_), Token::Num(y, d)]
+        | [
+            Token::Num(_, _),
+            Token::Slash,
+            Token::Num(_, _),
+            Token::Slash,
+            Token::Num(y, d),
+        ] => Some((*y, *d)),
+        _ => None,
+    };
+    if let [Token::Num(_, _), Token::Month(_)] = t.as_slice() {
+        return Err(DateTypo::new(
+            "the year is missing: add the Buddhist-Era year, e.g. 2567",
+            "ยังไม่มีปี: ใส่ปี พ.ศ. ด้วย เช่น ๒๕๖๗",
+        ));
+    }
+    let Some((year, digits)) = year_of(&t) else {
+        return Err(how());
+    };
+    let be = match (digits, i32::try_from(year)) {
+        (2, Ok(y)) => 2500 + y,
+        (4, Ok(y)) if FISCAL_YEAR_RANGE.contains(&y) => y,
+        _ => return Err(year_typo(&year.to_string())),
+    };
+    let (day, month) = match t.as_slice() {
+        [Token::Num(d, _), Token::Month(m), ..] => (*d, *m),
+        [Token::Num(d, _), Token::Slash, Token::Num(m, _), ..] => {
+            let Some(m) = u8::try_from(*m).ok().filter(|m| (1..=12).contains(m)) else {
+                return Err(DateTypo::new(
+                    "the month must be a number from 1 to 12",
+                    "เดือนต้องเป็นเลข ๑ ถึง ๑๒",
+                ));
+            };
+            (*d, m)
+        }
+        _ => return Err(how()),
+    };
+    let ce = be - BE_OFFSET;
+    u8::try_from(day)
+        .ok()
+        .and_then(|day| Date::new(ce, month, day))
+        .map(Some)
+        .ok_or_else(|| {
+            let last = Date::days_in(ce, month);
+            let month_name = Date::new(ce, month, 1).map_or("", Date::full_month_name);
+            DateTypo::new(
+                format!("day {day} does not exist: that month has {last} days"),
+                format!(
+                    "ไม่มีวันที่ {}: เดือน{month_name} ปี {} มี {} วัน",
+                    thai_number(u64::from(day)),
+                    thai_number(u64::try_from(be).unwrap_or_default()),
+                    thai_number(u64::from(last))
+                ),
+            )
+        })
+}
+
+/// What the editor learns of a typed date (the answer of the browser engine's `readDate` and
+/// of `POST /api/date`): the ISO date and the way the editor shows it ("๑ ต.ค. ๒๕๖๗"), both
+/// empty for nothing typed, or why it is no date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TypedDateAnswer {
+    pub iso: String,
+    pub text: String,
+    pub problem: Option<DateTypo>,
+}
+
+/// [`parse_typed_date`] as the editor's answer.
+pub fn read_typed_date(text: &str) -> TypedDateAnswer {
+    match parse_typed_date(text) {
+        Ok(date) => TypedDateAnswer {
+            iso: date.map(|d| d.to_string()).unwrap_or_default(),
+            text: date.map(Date::thai_medium).unwrap_or_default(),
+            problem: None,
+        },
+        Err(problem) => TypedDateAnswer {
+            iso: String::new(),
+            text: String::new(),
+            problem: Some(problem),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +398,42 @@ mod tests {
 
     fn fy67() -> Option<(String, String)> {
         Some(("2023-10-01".into(), "2024-09-30".into()))
+    }
+
+    fn typed(text: &str) -> Result<Option<String>, String> {
+        parse_typed_date(text)
+            .map(|d| d.map(|d| d.to_string()))
+            .map_err(|e| e.message_th)
+    }
+
+    #[test]
+    fn typed_dates() {
+        let oct1 = Ok(Some("2024-10-01".to_owned()));
+        for text in [
+            "1 ต.ค. 2567",
+            "๑ ต.ค. ๖๗",
+            "1 ตุลาคม 2567",
+            "1/10/2567",
+            " ๑ ต.ค.๒๕๖๗ ",
+            "2024-10-01",
+            "๑ ตค ๖๗",
+        ] {
+            assert_eq!(typed(text), oct1, "{text}");
+        }
+        assert_eq!(typed(""), Ok(None));
+        assert_eq!(
+            typed("30 ก.พ. 2567").unwrap_err(),
+            "ไม่มีวันที่ ๓๐: เดือนกุมภาพันธ์ ปี ๒๕๖๗ มี ๒๙ วัน"
+        );
+        assert_eq!(
+            typed("1 ต.ค."),
+            Err("ยังไม่มีปี: ใส่ปี พ.ศ. ด้วย เช่น ๒๕๖๗".to_owned())
+        );
+        assert!(typed("1 ตุลา 2567").unwrap_err().starts_with("ไม่รู้จักชื่อเดือน"));
+        assert!(typed("1 ต.ค. 25682568").unwrap_err().contains("๒๕๖๘๒๕๖๘"));
+        assert!(typed("1 ต.ค. 256").unwrap_err().contains("๒๕๖"));
+        assert!(typed("1/13/2567").unwrap_err().contains("๑ ถึง ๑๒"));
+        assert!(typed("พรุ่งนี้").is_err());
     }
 
     #[test]

@@ -91,6 +91,26 @@ impl Date {
         Date::new(year, month, day).ok_or(DateError::NoSuchDay)
     }
 
+    /// How many days `month` of the Christian-Era `year` has.
+    pub fn days_in(year: i32, month: u8) -> u8 {
+        days_in_month(year, month)
+    }
+
+    /// `๑ ต.ค. ๒๕๖๗`: day, abbreviated month, four-digit Buddhist-Era year (the editor's way).
+    pub fn thai_medium(self) -> String {
+        format!(
+            "{} {} {}",
+            thai_number(u64::from(self.day)),
+            self.month_names().1,
+            thai_number(self.be_year().max(0) as u64)
+        )
+    }
+
+    /// The full Thai name of this date's month (ตุลาคม).
+    pub fn full_month_name(self) -> &'static str {
+        self.month_names().0
+    }
+
     /// The Buddhist-Era year of this date.
     pub fn be_year(self) -> i32 {
         self.year + BE_OFFSET

@@ -5,6 +5,7 @@ pub mod choices;
 pub mod compile;
 pub mod language;
 pub mod pdf;
+pub mod places;
 pub mod svg;
 pub mod text_layer;
 pub mod world;

@@ -6,6 +6,7 @@ use typst_svg::SvgOptions;
 use super::RenderError;
 use super::compile::{TypstMessage, compile};
 use super::pdf::typst_date;
+use super::places::{Place, measure_places};
 use super::world::{Layout, ReportWorld};
 use crate::dataset::Dataset;
 use crate::dataset::normalise::{NormaliseOptions, document_date, normalise};
@@ -13,6 +14,8 @@ use crate::dataset::normalise::{NormaliseOptions, document_date, normalise};
 /// The pages of a report as SVG documents, one per page.
 pub struct SvgPages {
     pub pages: Vec<String>,
+    /// Where each measure's row starts (see [`measure_places`]).
+    pub measures: Vec<Option<Place>>,
     pub warnings: Vec<TypstMessage>,
 }
 
@@ -39,6 +42,7 @@ pub fn render_svg(
         .collect();
     Ok(SvgPages {
         pages,
+        measures: measure_places(&compiled.document, dataset.measures.len()),
         warnings: compiled.warnings,
     })
 }
