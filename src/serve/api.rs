@@ -422,16 +422,19 @@ fn version_of(text: &[u8]) -> String {
 /// `POST /api/cell/parse`: the rich text (JSON) of a cell's text (the body), by the one
 /// cell parser import uses.
 pub async fn cell_parse(body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, ApiError> {
-    let body = body?;
-    // The text as a JSON string: every POST to this server is JSON (see `guard`).
-    let text: String = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("send the cell's text as a JSON string: {e}"),
-        )
-    })?;
+    let text = json_string(body?, "the cell's text")?;
     let rich = ita_report_engine::import::cell::parse_cell(&text);
     Ok(Json(serde_json::to_value(&rich).unwrap_or(Value::Null)))
+}
+
+/// A body that is one JSON string (every POST to this server is JSON: see `guard`).
+fn json_string(body: Bytes, what: &str) -> Result<String, ApiError> {
+    serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("send {what} as a JSON string: {e}"),
+        )
+    })
 }
 
 /// `POST /api/cell/text`: a cell's rich text (JSON body) as the text a clerk edits.
@@ -455,13 +458,7 @@ pub async fn cell_text(body: Result<Bytes, BytesRejection>) -> Result<String, Ap
 /// `POST /api/date`: a date as a clerk types it (a JSON string) read by the engine: `{iso,
 /// text, problem}` (see `import::period::read_typed_date`).
 pub async fn date(body: Result<Bytes, BytesRejection>) -> Result<Json<Value>, ApiError> {
-    let body = body?;
-    let text: String = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("send the date as a JSON string: {e}"),
-        )
-    })?;
+    let text = json_string(body?, "the date")?;
     let answer = ita_report_engine::import::period::read_typed_date(&text);
     Ok(Json(serde_json::to_value(&answer).unwrap_or(Value::Null)))
 }

@@ -98,11 +98,9 @@ impl Date {
 
     /// `๑ ต.ค. ๒๕๖๗`: day, abbreviated month, four-digit Buddhist-Era year (the editor's way).
     pub fn thai_medium(self) -> String {
-        format!(
-            "{} {} {}",
-            thai_number(u64::from(self.day)),
+        self.written(
             self.month_names().1,
-            thai_number(self.be_year().max(0) as u64)
+            thai_number(self.be_year().max(0) as u64),
         )
     }
 
@@ -119,22 +117,20 @@ impl Date {
     /// `๑ ต.ค. ๖๖`: day, abbreviated month, two-digit Buddhist-Era year.
     pub fn thai_short(self) -> String {
         let year = self.be_year().rem_euclid(100) as u64;
-        format!(
-            "{} {} {}",
-            thai_number(u64::from(self.day)),
-            self.month_names().1,
-            two_digits(year)
-        )
+        self.written(self.month_names().1, two_digits(year))
     }
 
     /// `๑ ตุลาคม ๒๕๖๖`: day, full month, full Buddhist-Era year.
     pub fn thai_full(self) -> String {
-        format!(
-            "{} {} {}",
-            thai_number(u64::from(self.day)),
+        self.written(
             self.month_names().0,
-            thai_number(self.be_year().max(0) as u64)
+            thai_number(self.be_year().max(0) as u64),
         )
+    }
+
+    /// Day in Thai digits, month, year: how every Thai form of a date is laid out.
+    fn written(self, month: &str, year: String) -> String {
+        format!("{} {month} {year}", thai_number(u64::from(self.day)))
     }
 
     fn month_names(self) -> (&'static str, &'static str) {
