@@ -20,6 +20,11 @@ pub const VERSION: &str = concat!(
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// The language of messages for people: en (default) or th; without it, a Thai locale
+    /// (LANG=th_TH.UTF-8) means th. `--format json` carries both.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 #[derive(Debug, Subcommand)]

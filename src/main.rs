@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod lang;
 mod layout_file;
 mod output;
 mod serve;
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
         arguments.extend(["serve", "--port", "0", "--open"].map(OsString::from));
     }
     let cli = args::Cli::parse_from(arguments);
+    lang::choose(cli.lang);
     // A panic is a bug, never the user's fault: say so and exit with the I/O status, not 101.
     std::panic::set_hook(Box::new(|info| {
         eprintln!(

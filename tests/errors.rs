@@ -562,3 +562,101 @@ fn schema_is_printed_and_matches_the_committed_file() {
         fs::read(repo("schema/dataset-v1.json")).unwrap()
     );
 }
+
+/// The problems of a dataset in Thai: with `--lang th`, or a Thai locale; English otherwise,
+/// and `--format json` carries both, the place named as the editor names it.
+#[test]
+fn problems_are_said_in_thai_with_lang_th_or_a_thai_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = dir.path().join("dataset.json");
+    let mut bad = valid();
+    bad["fiscal_year"] = json!("25682568");
+    bad["measures"][0]["period"] = json!({"start": "2024-09-30", "end": "2023-10-01"});
+    fs::write(&dataset, serde_json::to_vec_pretty(&bad).unwrap()).unwrap();
+    let path = dataset.to_str().unwrap();
+    let thai_words = [
+        "ข้อมูลรายงานมีปัญหา ๒ ข้อ:",
+        "ปีงบประมาณ: ปีงบประมาณต้องเป็นปี พ.ศ. ๔ หลัก แต่พิมพ์ไว้ว่า \"25682568\"",
+        "วิธีแก้: ใส่ปี พ.ศ. เป็นตัวเลข ๔ หลัก เช่น ๒๕๖๘",
+        "มาตรการที่ ๑ › ระยะเวลา › ถึง: วันสิ้นสุด (๑ ต.ค. ๒๕๖๖) มาก่อนวันเริ่ม (๓๐ ก.ย. ๒๕๖๗)",
+    ];
+    let english = stdout_of(bin().args(["check", path]));
+    assert!(
+        english.contains("fiscal_year: the fiscal year must be a number"),
+        "{english}"
+    );
+    assert!(!english.contains("ปีงบประมาณ"), "{english}");
+    for thai in [
+        stdout_of(bin().args(["check", "--lang", "th", path])),
+        stdout_of(bin().args(["--lang", "th", "check", path])),
+        stdout_of(bin().args(["check", path]).env("LANG", "th_TH.UTF-8")),
+        stdout_of(
+            bin()
+                .args(["check", path])
+                .env("LC_ALL", "th_TH.UTF-8")
+                .env("LANG", "C"),
+        ),
+    ] {
+        for words in thai_words {
+            assert!(thai.contains(words), "{words:?} not in:\n{thai}");
+        }
+        assert!(!thai.contains("the fiscal year"), "{thai}");
+    }
+    // --lang en wins over a Thai locale.
+    let forced = stdout_of(
+        bin()
+            .args(["check", "--lang", "en", path])
+            .env("LANG", "th_TH.UTF-8"),
+    );
+    assert_eq!(forced, english);
+    // render says it too, on stderr, with the same exit status.
+    let output = bin()
+        .args(["render", "--lang", "th", path, "-o"])
+        .arg(dir.path().join("out.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(thai_words[3]),
+        "{}",
+        stderr(&output)
+    );
+    // A file that is not there, in Thai.
+    let missing = bin()
+        .args(["check", "--lang", "th", "ไม่มีไฟล์นี้.json"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(3));
+    // (check writes its verdict per file on standard output.)
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&missing.stdout),
+        stderr(&missing)
+    );
+    assert!(said.contains("ไม่พบไฟล์"), "{said}");
+    // JSON carries both languages, whatever the language chosen.
+    let json_en: Value =
+        serde_json::from_str(&stdout_of(bin().args(["check", "--format", "json", path]))).unwrap();
+    let json_th: Value = serde_json::from_str(&stdout_of(
+        bin().args(["check", "--format", "json", "--lang", "th", path]),
+    ))
+    .unwrap();
+    assert_eq!(json_en, json_th);
+    let period = &json_en[0]["problems"][1];
+    assert_eq!(period["path"], "measures[0].period.end");
+    assert_eq!(period["place_th"], "มาตรการที่ ๑ › ระยะเวลา › ถึง");
+    assert_eq!(
+        period["message_th"],
+        "วันสิ้นสุด (๑ ต.ค. ๒๕๖๖) มาก่อนวันเริ่ม (๓๐ ก.ย. ๒๕๖๗)"
+    );
+    assert_eq!(period["hint_th"], "สลับวันเริ่มกับวันสิ้นสุด หรือแก้ปี พ.ศ. ให้ถูก");
+    assert_eq!(
+        period["message"],
+        "the period ends (2023-10-01) before it starts (2024-09-30)"
+    );
+}
+
+fn stdout_of(command: &mut std::process::Command) -> String {
+    let output = command.output().unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

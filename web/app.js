@@ -7,7 +7,7 @@
 import { openEngine } from './engine.js';
 import { deleteDraft, listDrafts, newDraftId, onOtherTabWrite, readDraft, writeDraft } from './drafts.js';
 import {
-  failureWords, nextYearDate, placeName, thaiDigits, validYear,
+  failureWords, nextYearDate, thaiDigits, validYear,
 } from './thai.js';
 
 /** The pause after a keystroke before the preview is made (edits in it are coalesced). */
@@ -705,7 +705,8 @@ function showProblems(problems, error) {
   const fields = [...document.querySelectorAll('.field[data-path]')];
   for (const p of problems) {
     const path = p.path || '';
-    const place = placeName(path);
+    // The engine names the place as the form does ("มาตรการที่ ๑ › ระยะเวลา › ถึง").
+    const place = p.place_th || '';
     let best = null;
     for (const box of fields) {
       const fp = box.dataset.path;

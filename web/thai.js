@@ -1,6 +1,6 @@
-// The editor's Thai: digits, years, places in the dataset as the clerk sees them in the form,
-// and failures as sentences that say what to do. Dates are read and written by the engine
-// (its one month table): `readDate`.
+// The editor's Thai: digits, years, and failures as sentences that say what to do. Dates are
+// read and written by the engine (its one month table: `readDate`); problems come from the
+// engine in Thai with their place named as the form names it (`place_th`).
 
 /** Arabic digits as Thai digits (๐-๙). */
 export function thaiDigits(s) {
@@ -24,55 +24,6 @@ export function nextYearDate(iso) {
   if (!m) return iso;
   const day = m[2] === '02' && m[3] === '29' ? '28' : m[3];
   return `${Number(m[1]) + 1}-${m[2]}-${day}`;
-}
-
-const FIELD_NAMES = {
-  organization: 'หน่วยงาน',
-  name: 'ชื่อ',
-  short_name: 'ชื่อย่อ',
-  district: 'อำเภอ',
-  province: 'จังหวัด',
-  fiscal_year: 'ปีงบประมาณ',
-  title: 'ชื่อรายงาน',
-  introduction: 'บทนำ',
-  measures: 'มาตรการ',
-  measure: 'มาตรการ/กิจกรรม',
-  method: 'วิธีการดำเนินการ',
-  responsible: 'ผู้รับผิดชอบ',
-  period: 'ระยะเวลา',
-  start: 'ตั้งแต่',
-  end: 'ถึง',
-  result: 'ผลการดำเนินการ',
-  outcome: 'ผลลัพธ์หรือความสำเร็จ',
-  signatories: 'ผู้ลงนาม',
-  role: 'หน้าที่',
-  position: 'ตำแหน่ง',
-  report_date: 'วันที่รายงาน',
-};
-
-/** A dataset path ("measures[0].period.end") as the clerk sees the place: "มาตรการที่ ๑ › ระยะเวลา › ถึง". */
-export function placeName(path) {
-  if (!path) return '';
-  const parts = [];
-  const tokens = String(path).match(/[^.[\]]+|\[\d+\]/g) || [];
-  let parent = null;
-  for (const token of tokens) {
-    const index = /^\[(\d+)\]$/.exec(token);
-    if (index) {
-      const n = thaiDigits(Number(index[1]) + 1);
-      if (parent === 'measures') parts[parts.length - 1] = `มาตรการที่ ${n}`;
-      else if (parent === 'signatories') parts[parts.length - 1] = `ผู้ลงนามคนที่ ${n}`;
-      else parts.push(`ข้อ ${n}`);
-      parent = null;
-      continue;
-    }
-    if (token === 'list' || token === 'style' || token === '$') continue;
-    if (token === 'organization') { parent = token; continue; }
-    const word = parent === 'organization' && token === 'name' ? 'ชื่อหน่วยงาน' : FIELD_NAMES[token] || token;
-    parts.push(word);
-    parent = token;
-  }
-  return parts.join(' › ');
 }
 
 /** A failure of the engine, the network or the page as a Thai sentence saying what to do. */

@@ -13,6 +13,7 @@ pub mod serve;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use ita_report_engine::dataset::problem::th;
 use ita_report_engine::dataset::{InvalidDataset, MAX_DATASET_BYTES};
 use ita_report_engine::readback::{ReadReport, ReadbackError, read_report as read_report_bytes};
 use ita_report_engine::typeset::RenderError;
@@ -51,6 +52,22 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Failure::Dataset { file, error } if crate::lang::thai() => {
+                let n = error.problems.len();
+                writeln!(f, "{file}: ข้อมูลรายงานมีปัญหา {} ข้อ:", th(n))?;
+                for problem in &error.problems {
+                    let sep = if problem.position.is_some() {
+                        ":"
+                    } else {
+                        ": "
+                    };
+                    writeln!(f, "{file}{sep}{}", problem.thai())?;
+                }
+                if error.truncated {
+                    writeln!(f, "(แสดงเฉพาะ {} ปัญหาแรก)", th(n))?;
+                }
+                Ok(())
+            }
             Failure::Dataset { file, error } => {
                 let n = error.problems.len();
                 writeln!(
@@ -76,7 +93,11 @@ impl fmt::Display for Failure {
             }
             Failure::Reported(_) => Ok(()),
             Failure::Render { file, error } => {
-                writeln!(f, "{file}: the report could not be rendered:")?;
+                if crate::lang::thai() {
+                    writeln!(f, "{file}: สร้างรายงานไม่สำเร็จ:")?;
+                } else {
+                    writeln!(f, "{file}: the report could not be rendered:")?;
+                }
                 writeln!(f, "{error}")
             }
         }
@@ -126,6 +147,13 @@ fn read_at_most(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Failure>
         std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
     result.map_err(|e| {
+        if crate::lang::thai() {
+            return Failure::Io(format!(
+                "{}: อ่านไฟล์ไม่ได้: {}",
+                display_name(path),
+                io_words(&e)
+            ));
+        }
         Failure::Io(format!(
             "{}: cannot read {what}: {}",
             display_name(path),
@@ -151,6 +179,17 @@ pub fn display_name(path: &Path) -> String {
 /// An I/O error in plain words.
 pub fn io_words(error: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    if crate::lang::thai() {
+        let words = match error.kind() {
+            NotFound => "ไม่พบไฟล์หรือโฟลเดอร์นี้ (ตรวจชื่อและที่อยู่ของไฟล์)",
+            PermissionDenied => "ไม่มีสิทธิ์ (ตรวจว่าโฟลเดอร์นี้เขียนได้)",
+            ReadOnlyFilesystem => "โฟลเดอร์นี้อยู่บนดิสก์ที่เขียนไม่ได้",
+            IsADirectory => "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
+            StorageFull => "ดิสก์เต็ม",
+            _ => return format!("อ่านหรือเขียนไม่ได้ ({error})"),
+        };
+        return words.into();
+    }
     match error.kind() {
         NotFound => "no such file or folder".into(),
         PermissionDenied => "permission denied (check that the folder is writable)".into(),

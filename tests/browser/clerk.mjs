@@ -172,7 +172,7 @@ try {
   expect(seen.problems.includes('ปีงบประมาณ'), `the slip is named in Thai: ${seen.problems}`);
   expect(!/measures\[|fiscal_year|organization\./.test(seen.problems), `a JSON path shown: ${seen.problems}`);
   // Every word of it Thai: the engine's Thai message and hint, no English left.
-  // TEMP expect(!/[A-Za-z]{3,}/.test(seen.problems), `English in the problems: ${seen.problems}`);
+  expect(!/[A-Za-z]{3,}/.test(seen.problems), `English in the problems: ${seen.problems}`);
   // A date typo is told in Thai by the engine's date reader, and nothing is kept of it.
   await page.locator('[name="measures[1].period.end"]').fill('31 ก.พ. 2568');
   await page.waitForFunction(() => document.querySelector('[data-path="measures[1].period.end"]').classList.contains('typing-error'));

@@ -6,8 +6,14 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+/// The program, speaking English whatever this machine's locale (a Thai locale makes it
+/// speak Thai: tests/errors.rs sets one on purpose).
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_ita-report"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ita-report"));
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    command
 }
 
 pub fn repo(path: &str) -> PathBuf {

@@ -25,7 +25,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::decode::keys::MEASURE;
 use super::path::JsonPath;
-use super::problem::Problem;
+use super::problem::{Problem, th};
 
 pub const MAX_MARKS_PER_LETTER: usize = 30;
 pub const MAX_WORD_CHARS: usize = 1_000;
@@ -56,8 +56,16 @@ pub fn over_budget(value: &Value) -> Vec<Problem> {
                         "the report has {} measures; at most {MAX_MEASURES} fit a report",
                         measures.len()
                     ),
+                    format!(
+                        "รายงานมี {} มาตรการ: รายงานหนึ่งฉบับมีได้ไม่เกิน {} มาตรการ",
+                        th(measures.len()),
+                        th(MAX_MEASURES)
+                    ),
                 )
-                .with_hint("split the measures over several reports, or check that the file was not generated in a loop"),
+                .with_hint(
+                    "split the measures over several reports, or check that the file was not generated in a loop",
+                    "แบ่งมาตรการเป็นหลายรายงาน หรือตรวจว่าไฟล์ไม่ได้มีมาตรการซ้ำกันโดยไม่ตั้งใจ",
+                ),
             );
         }
         for (i, measure) in measures.iter().enumerate() {
@@ -80,8 +88,18 @@ pub fn over_budget(value: &Value) -> Vec<Problem> {
                     "the report holds {} characters in {} paragraphs and list items; a report may hold at most {MAX_REPORT_CHARS} characters and {MAX_REPORT_ENTRIES} paragraphs and list items (some 300 pages)",
                     total.chars, total.entries
                 ),
+                format!(
+                    "รายงานยาว {} ตัวอักษร ใน {} ย่อหน้าและข้อ: รายงานหนึ่งฉบับยาวได้ไม่เกิน {} ตัวอักษร และ {} ย่อหน้าและข้อ (ราว ๓๐๐ หน้า)",
+                    th(total.chars),
+                    th(total.entries),
+                    th(MAX_REPORT_CHARS),
+                    th(MAX_REPORT_ENTRIES)
+                ),
             )
-            .with_hint("shorten the texts or split the report; an ITA report is usually under ten pages"),
+            .with_hint(
+                "shorten the texts or split the report; an ITA report is usually under ten pages",
+                "ย่อข้อความให้สั้นลง หรือแบ่งเป็นหลายรายงาน (รายงาน ITA ปกติยาวไม่ถึงสิบหน้า)",
+            ),
         );
     }
     problems
@@ -111,8 +129,16 @@ fn cell(value: &Value, path: &JsonPath, problems: &mut Vec<Problem>) -> Size {
                     "this cell holds {} characters; a cell may hold at most {MAX_CELL_CHARS} (about four pages)",
                     size.chars
                 ),
+                format!(
+                    "ช่องนี้ยาว {} ตัวอักษร: หนึ่งช่องยาวได้ไม่เกิน {} ตัวอักษร (ราวสี่หน้า)",
+                    th(size.chars),
+                    th(MAX_CELL_CHARS)
+                ),
             )
-            .with_hint("shorten the text, or attach the details as a separate document and summarise them here"),
+            .with_hint(
+                "shorten the text, or attach the details as a separate document and summarise them here",
+                "ย่อข้อความให้สั้นลง หรือแนบรายละเอียดเป็นเอกสารแยกแล้วสรุปไว้ในช่องนี้",
+            ),
         );
     }
     if size.entries > MAX_CELL_ENTRIES {
@@ -123,8 +149,16 @@ fn cell(value: &Value, path: &JsonPath, problems: &mut Vec<Problem>) -> Size {
                     "this cell holds {} paragraphs and list items; a cell may hold at most {MAX_CELL_ENTRIES}",
                     size.entries
                 ),
+                format!(
+                    "ช่องนี้มี {} ย่อหน้าและข้อ: หนึ่งช่องมีได้ไม่เกิน {}",
+                    th(size.entries),
+                    th(MAX_CELL_ENTRIES)
+                ),
             )
-            .with_hint("group the items, or attach the full list as a separate document"),
+            .with_hint(
+                "group the items, or attach the full list as a separate document",
+                "รวมข้อที่คล้ายกันเข้าด้วยกัน หรือแนบรายการเต็มเป็นเอกสารแยก",
+            ),
         );
     }
     size
@@ -195,8 +229,17 @@ fn text_problem(text: &str) -> Option<Problem> {
                     format!(
                         "character {position} of this text carries {marks} marks (vowels or tone marks on one letter); at most {MAX_MARKS_PER_LETTER} are allowed"
                     ),
+                    format!(
+                        "ตัวอักษรที่ {} ของข้อความนี้มีสระหรือวรรณยุกต์ซ้อนกัน {} ตัว (มีได้ไม่เกิน {})",
+                        th(position),
+                        th(marks),
+                        th(MAX_MARKS_PER_LETTER)
+                    ),
                 )
-                .with_hint("a Thai letter takes at most one vowel and one tone mark above it: retype the word (a key was probably held down, or the text was damaged in a copy)"),
+                .with_hint(
+                    "a Thai letter takes at most one vowel and one tone mark above it: retype the word (a key was probably held down, or the text was damaged in a copy)",
+                    "อักษรไทยหนึ่งตัวมีสระบนและวรรณยุกต์ได้อย่างละหนึ่งตัว: พิมพ์คำนั้นใหม่ (อาจกดแป้นค้าง หรือข้อความเสียตอนคัดลอก)",
+                ),
             );
         }
         position += letter.chars().count();
@@ -211,8 +254,17 @@ fn text_problem(text: &str) -> Option<Problem> {
                     format!(
                         "from character {position}, this text runs {length} characters without a space; at most {MAX_WORD_CHARS} are allowed"
                     ),
+                    format!(
+                        "ตั้งแต่ตัวอักษรที่ {} ข้อความนี้ยาว {} ตัวอักษรโดยไม่มีเว้นวรรคเลย (ไม่เกิน {})",
+                        th(position),
+                        th(length),
+                        th(MAX_WORD_CHARS)
+                    ),
                 )
-                .with_hint("put a space between sentences, as Thai writing does; a long link can be shortened"),
+                .with_hint(
+                    "put a space between sentences, as Thai writing does; a long link can be shortened",
+                    "เว้นวรรคระหว่างประโยคตามการเขียนภาษาไทย ลิงก์ที่ยาวมากให้ย่อให้สั้นลง",
+                ),
             );
         }
         position += length + 1;

@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::path::JsonPath;
-use super::problem::Problem;
+use super::problem::{Problem, th};
 
 /// Whether `c` is a character a report text may not hold.
 pub fn is_forbidden(c: char) -> bool {
@@ -63,15 +63,19 @@ fn walk(value: &Value, path: &JsonPath, out: &mut Vec<Problem>) {
 
 fn problem(path: &JsonPath, position: usize, c: char) -> Problem {
     let code = c as u32;
-    let (what, hint) = if is_direction_control(c) {
+    let (what, what_th, hint, hint_th) = if is_direction_control(c) {
         (
             "a text-direction control",
+            "อักขระควบคุมทิศทางข้อความ (มองไม่เห็น)",
             "remove it: it reverses or reorders the text after it, and Thai and Latin text need no direction marks (it usually comes with text copied from a web page or chat)",
+            "ลบอักขระนี้ออก: มันกลับหรือสลับลำดับข้อความที่ตามมา ข้อความไทยและอังกฤษไม่ต้องใช้ (มักติดมากับข้อความที่คัดลอกจากเว็บหรือแชต) วิธีง่ายคือลบคำรอบ ๆ ตำแหน่งนั้นแล้วพิมพ์ใหม่",
         )
     } else {
         (
             "an invisible control character",
+            "อักขระควบคุมที่มองไม่เห็น",
             "remove it: it prints nothing and usually comes from copying out of another program; write a line break as \\n",
+            "ลบอักขระนี้ออก: มันไม่พิมพ์อะไรเลยและมักติดมาจากการคัดลอกจากโปรแกรมอื่น วิธีง่ายคือลบคำรอบ ๆ ตำแหน่งนั้นแล้วพิมพ์ใหม่",
         )
     };
     let name = match code {
@@ -88,8 +92,12 @@ fn problem(path: &JsonPath, position: usize, c: char) -> Problem {
     Problem::new(
         path.clone(),
         format!("character {position} of this text is {what}, U+{code:04X}{name}"),
+        format!(
+            "ตัวอักษรที่ {} ของข้อความนี้เป็น{what_th} (U+{code:04X})",
+            th(position)
+        ),
     )
-    .with_hint(hint)
+    .with_hint(hint, hint_th)
 }
 
 #[cfg(test)]

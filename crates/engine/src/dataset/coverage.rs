@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::path::JsonPath;
-use super::problem::Problem;
+use super::problem::{Problem, th};
 
 /// Problems for every string in `value` holding a character that `covers` says cannot be
 /// drawn. Characters the normaliser removes or that draw nothing (controls, zero-width
@@ -42,18 +42,31 @@ fn walk(value: &Value, path: &JsonPath, covers: &dyn Fn(char) -> bool, out: &mut
 fn problem(path: &JsonPath, text: &str, c: char) -> Problem {
     let code = c as u32;
     let position = text.chars().position(|x| x == c).unwrap_or(0) + 1;
-    let hint = if (0xE000..=0xF8FF).contains(&code) {
-        "this is a private-use character, as old Thai fonts used for shifted tone marks and vowels: retype the word with a standard Thai keyboard"
+    let (hint, hint_th) = if (0xE000..=0xF8FF).contains(&code) {
+        (
+            "this is a private-use character, as old Thai fonts used for shifted tone marks and vowels: retype the word with a standard Thai keyboard",
+            "เป็นอักขระพิเศษของฟอนต์ไทยรุ่นเก่า (ใช้แทนสระหรือวรรณยุกต์): พิมพ์คำนั้นใหม่ด้วยแป้นพิมพ์ไทยมาตรฐาน",
+        )
     } else if c.is_alphabetic() {
-        "the report's font (Sarabun) draws Thai and Latin letters only: write this word in Thai or Latin letters"
+        (
+            "the report's font (Sarabun) draws Thai and Latin letters only: write this word in Thai or Latin letters",
+            "ฟอนต์ของรายงาน (Sarabun) พิมพ์ได้เฉพาะอักษรไทยและอังกฤษ: เขียนคำนี้เป็นอักษรไทยหรืออังกฤษ",
+        )
     } else {
-        "remove the character or replace it with a plain one (emoji and symbols cannot be printed in the report)"
+        (
+            "remove the character or replace it with a plain one (emoji and symbols cannot be printed in the report)",
+            "ลบอักขระนี้ หรือใช้ตัวธรรมดาแทน (อีโมจิและสัญลักษณ์พิเศษพิมพ์ในรายงานไม่ได้)",
+        )
     };
     Problem::new(
         path.clone(),
         format!("the character {c} (U+{code:04X}, character {position} of this text) cannot be printed with the report's font"),
+        format!(
+            "อักขระ {c} (U+{code:04X} ตัวที่ {} ของข้อความนี้) พิมพ์ด้วยฟอนต์ของรายงานไม่ได้",
+            th(position)
+        ),
     )
-    .with_hint(hint)
+    .with_hint(hint, hint_th)
 }
 
 /// Characters that draw nothing or are removed before typesetting.

@@ -8,8 +8,8 @@ use super::model::{
     Block, Dataset, DateRange, FISCAL_YEAR_RANGE, List, ListStyle, Measure, Organization, Period,
     Rich, Signatory,
 };
-use super::path::JsonPath;
-use super::problem::{MAX_PROBLEMS, Problem};
+use super::path::{JsonPath, field_name_th};
+use super::problem::{MAX_PROBLEMS, Problem, th};
 use crate::thai::dates::{BE_OFFSET, Date, DateError};
 
 /// How deep lists may nest inside one another.
@@ -87,8 +87,15 @@ impl Decoder {
         let root = JsonPath::root();
         let Some(map) = value.as_object() else {
             self.report(
-                Problem::new(root, format!("the file must hold one JSON object {{…}}, but it holds {}", describe(value)))
-                    .with_hint("start from `ita-report init` or a file in samples/: the dataset is an object with keys such as \"organization\", \"fiscal_year\" and \"measures\""),
+                Problem::new(
+                    root,
+                    format!("the file must hold one JSON object {{…}}, but it holds {}", describe(value)),
+                    format!("ไฟล์นี้ไม่ใช่ข้อมูลรายงาน: ต้องเป็นกลุ่มข้อมูล {{…}} หนึ่งกลุ่ม แต่พบ{}", describe_th(value)),
+                )
+                .with_hint(
+                    "start from `ita-report init` or a file in samples/: the dataset is an object with keys such as \"organization\", \"fiscal_year\" and \"measures\"",
+                    "เปิดไฟล์ข้อมูลรายงานที่ดาวน์โหลดจากโปรแกรมนี้ หรือเริ่มรายงานใหม่ในหน้าแรก",
+                ),
             );
             return None;
         };
@@ -111,8 +118,12 @@ impl Decoder {
                 Problem::new(
                     root.key("assessment_year"),
                     format!("the assessment year {assessed} comes before the fiscal year {fiscal} it reports on"),
+                    format!("ปีที่ส่งประเมิน {} มาก่อนปีงบประมาณ {} ที่รายงาน", th(assessed), th(fiscal)),
                 )
-                .with_hint(format!("an ITA assessment looks at an earlier year: {} for the fiscal year {fiscal}, or leave the key out", fiscal + 1)),
+                .with_hint(
+                    format!("an ITA assessment looks at an earlier year: {} for the fiscal year {fiscal}, or leave the key out", fiscal + 1),
+                    format!("การประเมิน ITA ดูผลของปีที่ผ่านมา: ใส่ {} สำหรับปีงบประมาณ {} หรือเว้นว่างไว้", th(fiscal + 1), th(fiscal)),
+                ),
             );
         }
         let introduction = self.optional(map, &root, "introduction", |d, v, p| d.rich(v, p, 0));
@@ -120,7 +131,12 @@ impl Decoder {
             .required(map, &root, "measures")
             .and_then(|v| self.measures(v, &root.key("measures")));
         let signatories = self.optional(map, &root, "signatories", |d, v, p| {
-            d.array(v, p, "a list of signatories", Self::signatory)
+            d.array(
+                v,
+                p,
+                ("a list of signatories", "รายชื่อผู้ลงนาม"),
+                Self::signatory,
+            )
         });
         let report_date = self.optional(map, &root, "report_date", Self::date);
         Some(Dataset {
@@ -139,7 +155,12 @@ impl Decoder {
     }
 
     fn organization(&mut self, value: &Value, path: &JsonPath) -> Option<Organization> {
-        let map = self.object(value, path, "the organisation", ORGANIZATION_KEYS)?;
+        let map = self.object(
+            value,
+            path,
+            ("the organisation", "ข้อมูลหน่วยงาน"),
+            ORGANIZATION_KEYS,
+        )?;
         let name = self
             .required(map, path, "name")
             .and_then(|v| self.non_empty_text(v, &path.key("name")));
@@ -156,10 +177,10 @@ impl Decoder {
 
     /// A year of the Buddhist Era: the fiscal year, or the assessment year.
     fn fiscal_year(&mut self, value: &Value, path: &JsonPath) -> Option<i32> {
-        let what = if path.to_string().ends_with("assessment_year") {
-            "the assessment year"
+        let (what, what_th) = if path.to_string().ends_with("assessment_year") {
+            ("the assessment year", "ปีที่ส่งประเมิน ITA")
         } else {
-            "the fiscal year"
+            ("the fiscal year", "ปีงบประมาณ")
         };
         let year = match value {
             Value::Number(n) => n.as_i64(),
@@ -175,8 +196,9 @@ impl Decoder {
                     Problem::new(
                         path.clone(),
                         format!("{what} must be a number, but it is text {}", quoted(s)),
+                        format!("{what_th}ต้องเป็นปี พ.ศ. ๔ หลัก แต่พิมพ์ไว้ว่า {}", quoted(s)),
                     )
-                    .with_hint(hint),
+                    .with_hint(hint, "ใส่ปี พ.ศ. เป็นตัวเลข ๔ หลัก เช่น ๒๕๖๘"),
                 );
                 return None;
             }
@@ -187,6 +209,7 @@ impl Decoder {
                         "{what} must be a number such as 2567, but it is {}",
                         describe(other)
                     ),
+                    format!("{what_th}ต้องเป็นปี พ.ศ. เช่น ๒๕๖๗ แต่พบ{}", describe_th(other)),
                 ));
                 return None;
             }
@@ -196,8 +219,12 @@ impl Decoder {
                 Problem::new(
                     path.clone(),
                     format!("{what} must be a whole number, but it is {value}"),
+                    format!("{what_th}ต้องเป็นจำนวนเต็ม แต่เป็น {value}"),
                 )
-                .with_hint("write the Buddhist-Era year, e.g. 2567"),
+                .with_hint(
+                    "write the Buddhist-Era year, e.g. 2567",
+                    "ใส่ปี พ.ศ. เช่น ๒๕๖๗",
+                ),
             );
             return None;
         };
@@ -208,13 +235,26 @@ impl Decoder {
                 let mut problem = Problem::new(
                     path.clone(),
                     format!("{what} {year} is not a Buddhist-Era year between {low} and {high}"),
+                    format!(
+                        "{what_th} {} ไม่ใช่ปี พ.ศ. ที่อยู่ระหว่าง {} ถึง {}",
+                        th(year),
+                        th(low),
+                        th(high)
+                    ),
                 );
                 let be = year + i64::from(BE_OFFSET);
-                if (i64::from(low)..=i64::from(high)).contains(&be) {
-                    problem = problem.with_hint(format!(
-                        "{year} looks like a Christian-era year: add 543 to get the Buddhist-Era year {be}"
-                    ));
-                }
+                problem = if (i64::from(low)..=i64::from(high)).contains(&be) {
+                    problem.with_hint(
+                        format!("{year} looks like a Christian-era year: add 543 to get the Buddhist-Era year {be}"),
+                        format!("{} น่าจะเป็นปี ค.ศ.: บวก ๕๔๓ เป็นปี พ.ศ. {}", th(year), th(be)),
+                    )
+                } else {
+                    // No English hint here: the Thai reader gets one anyway.
+                    Problem {
+                        hint_th: Some("ใส่ปี พ.ศ. ๔ หลัก เช่น ๒๕๖๘".into()),
+                        ..problem
+                    }
+                };
                 self.report(problem);
                 None
             }
@@ -222,11 +262,23 @@ impl Decoder {
     }
 
     fn measures(&mut self, value: &Value, path: &JsonPath) -> Option<Vec<Measure>> {
-        let measures = self.array(value, path, "a list of measures", Self::measure)?;
+        let measures = self.array(
+            value,
+            path,
+            ("a list of measures", "รายการมาตรการ"),
+            Self::measure,
+        )?;
         if measures.is_empty() {
             self.report(
-                Problem::new(path.clone(), "there are no measures: the report needs at least one")
-                    .with_hint("add an object with the keys measure, method, responsible, period, result and outcome"),
+                Problem::new(
+                    path.clone(),
+                    "there are no measures: the report needs at least one",
+                    "ยังไม่มีมาตรการ: รายงานต้องมีอย่างน้อยหนึ่งมาตรการ",
+                )
+                .with_hint(
+                    "add an object with the keys measure, method, responsible, period, result and outcome",
+                    "กด \"+ เพิ่มมาตรการ\" แล้วใส่มาตรการ วิธีการดำเนินการ ผู้รับผิดชอบ ระยะเวลา ผลการดำเนินการ และผลลัพธ์",
+                ),
             );
             return None;
         }
@@ -234,7 +286,7 @@ impl Decoder {
     }
 
     fn measure(&mut self, value: &Value, path: &JsonPath) -> Option<Measure> {
-        let map = self.object(value, path, "a measure", MEASURE_KEYS)?;
+        let map = self.object(value, path, ("a measure", "มาตรการ"), MEASURE_KEYS)?;
         let cell = |d: &mut Self, key: &str| {
             d.required(map, path, key)
                 .and_then(|v| d.rich(v, &path.key(key), 0))
@@ -264,7 +316,7 @@ impl Decoder {
         if !is_range {
             return self.rich(value, path, 0).map(Period::Text);
         }
-        let map = self.object(value, path, "a period", DATE_RANGE_KEYS)?;
+        let map = self.object(value, path, ("a period", "ระยะเวลา"), DATE_RANGE_KEYS)?;
         let start = self
             .required(map, path, "start")
             .and_then(|v| self.date(v, &path.key("start")));
@@ -277,8 +329,16 @@ impl Decoder {
                 Problem::new(
                     path.key("end"),
                     format!("the period ends ({end}) before it starts ({start})"),
+                    format!(
+                        "วันสิ้นสุด ({}) มาก่อนวันเริ่ม ({})",
+                        end.thai_medium(),
+                        start.thai_medium()
+                    ),
                 )
-                .with_hint("swap start and end, or correct the year"),
+                .with_hint(
+                    "swap start and end, or correct the year",
+                    "สลับวันเริ่มกับวันสิ้นสุด หรือแก้ปี พ.ศ. ให้ถูก",
+                ),
             );
             return None;
         }
@@ -286,7 +346,7 @@ impl Decoder {
     }
 
     fn signatory(&mut self, value: &Value, path: &JsonPath) -> Option<Signatory> {
-        let map = self.object(value, path, "a signatory", SIGNATORY_KEYS)?;
+        let map = self.object(value, path, ("a signatory", "ผู้ลงนาม"), SIGNATORY_KEYS)?;
         let role = self.optional(map, path, "role", Self::text);
         let name = self.optional(map, path, "name", Self::text);
         let position = self.optional(map, path, "position", Self::text);
@@ -306,8 +366,15 @@ impl Decoder {
                     let item_path = path.index(i);
                     if item.is_array() {
                         self.report(
-                            Problem::new(item_path, "an array directly inside an array: each block must be text or a list object")
-                                .with_hint("to nest items, write {\"list\": [ … ], \"style\": \"dash\"}"),
+                            Problem::new(
+                                item_path,
+                                "an array directly inside an array: each block must be text or a list object",
+                                "รายการซ้อนอยู่ในรายการโดยตรง: แต่ละส่วนต้องเป็นข้อความหรือรายการที่มีแบบ",
+                            )
+                            .with_hint(
+                                "to nest items, write {\"list\": [ … ], \"style\": \"dash\"}",
+                                "ถ้าต้องการข้อย่อย ให้พิมพ์ขึ้นต้นบรรทัดด้วย \"-\" หรือเลขข้อ แล้วย่อหน้าเข้าไป",
+                            ),
                         );
                         ok = false;
                         continue;
@@ -335,8 +402,12 @@ impl Decoder {
                             "expected text, a list object or an array of them, but found {}",
                             describe(other)
                         ),
+                        format!("ช่องนี้ต้องเป็นข้อความหรือรายการ แต่พบ{}", describe_th(other)),
                     )
-                    .with_hint("write text in quotes, e.g. \"สำนักปลัด\"; an empty cell is \"\""),
+                    .with_hint(
+                        "write text in quotes, e.g. \"สำนักปลัด\"; an empty cell is \"\"",
+                        "พิมพ์เป็นข้อความ เช่น สำนักปลัด หรือเว้นว่างไว้",
+                    ),
                 );
                 None
             }
@@ -344,22 +415,29 @@ impl Decoder {
     }
 
     fn list(&mut self, value: &Value, path: &JsonPath, depth: usize) -> Option<List> {
-        let map = self.object(value, path, "a list", LIST_KEYS)?;
+        let map = self.object(value, path, ("a list", "รายการ"), LIST_KEYS)?;
         if depth >= MAX_LIST_DEPTH {
             self.report(
                 Problem::new(
                     path.clone(),
                     format!("lists are nested more than {MAX_LIST_DEPTH} levels deep"),
+                    format!("รายการซ้อนกันเกิน {} ชั้น", th(MAX_LIST_DEPTH)),
                 )
-                .with_hint("flatten the inner lists: a report table cannot show that many levels"),
+                .with_hint(
+                    "flatten the inner lists: a report table cannot show that many levels",
+                    "รวมข้อย่อยให้เหลือน้อยชั้นลง: ตารางรายงานแสดงข้อย่อยซ้อนหลายชั้นขนาดนี้ไม่ได้",
+                ),
             );
             return None;
         }
         let style = self.optional(map, path, "style", Self::list_style);
         let items = self.required(map, path, "list").and_then(|v| {
-            self.array(v, &path.key("list"), "a list of items", |d, item, p| {
-                d.rich(item, p, depth + 1)
-            })
+            self.array(
+                v,
+                &path.key("list"),
+                ("a list of items", "ข้อของรายการ"),
+                |d, item, p| d.rich(item, p, depth + 1),
+            )
         });
         Some(List {
             list: items?,
@@ -380,9 +458,17 @@ impl Decoder {
                 quoted(&name),
                 names.join(", ")
             ),
+            format!(
+                "ไม่รู้จักแบบของรายการ {}: ใช้ได้เฉพาะ {}",
+                quoted(&name),
+                quoted_list(&names)
+            ),
         );
         if let Some(guess) = suggest(&name, &names) {
-            problem = problem.with_hint(format!("did you mean \"{guess}\"?"));
+            problem = problem.with_hint(
+                format!("did you mean \"{guess}\"?"),
+                format!("หมายถึง \"{guess}\" หรือไม่"),
+            );
         }
         self.report(problem);
         None
@@ -394,18 +480,35 @@ impl Decoder {
             Ok(date) => Some(date),
             Err(DateError::Format) => {
                 self.report(
-                    Problem::new(path.clone(), format!("{} is not a date written YYYY-MM-DD", quoted(&text)))
-                        .with_hint("write the Christian-era date with Arabic digits, e.g. 2023-10-01 for ๑ ต.ค. ๖๖"),
+                    Problem::new(
+                        path.clone(),
+                        format!("{} is not a date written YYYY-MM-DD", quoted(&text)),
+                        format!("{} ไม่ใช่วันที่ที่อ่านได้", quoted(&text)),
+                    )
+                    .with_hint(
+                        "write the Christian-era date with Arabic digits, e.g. 2023-10-01 for ๑ ต.ค. ๖๖",
+                        "ใส่วันที่เป็น วัน เดือน ปี พ.ศ. เช่น ๑ ต.ค. ๒๕๖๖ (ในไฟล์ข้อมูลเขียนแบบ ค.ศ. เช่น 2023-10-01)",
+                    ),
                 );
                 None
             }
             Err(DateError::NoSuchDay) => {
-                let mut problem = Problem::new(path.clone(), format!("{} is not a real calendar date", quoted(&text)));
+                let problem = Problem::new(
+                    path.clone(),
+                    format!("{} is not a real calendar date", quoted(&text)),
+                    format!("ไม่มีวันที่ {} ในปฏิทิน", quoted(&text)),
+                );
                 let year: i32 = text.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
-                problem = if year >= 2400 {
-                    problem.with_hint(format!("dates are Christian era: subtract 543 from the year ({year} → {})", year - BE_OFFSET))
+                let problem = if year >= 2400 {
+                    problem.with_hint(
+                        format!("dates are Christian era: subtract 543 from the year ({year} → {})", year - BE_OFFSET),
+                        format!("ในไฟล์ข้อมูล วันที่เขียนเป็นปี ค.ศ.: ลบ ๕๔๓ จากปี ({} → {})", th(year), th(year - BE_OFFSET)),
+                    )
                 } else {
-                    problem.with_hint("check the month (01–12) and the day of the month")
+                    problem.with_hint(
+                        "check the month (01–12) and the day of the month",
+                        "ตรวจเดือน (๑–๑๒) และวันที่ของเดือนนั้น",
+                    )
                 };
                 self.report(problem);
                 None
@@ -414,8 +517,15 @@ impl Decoder {
         .and_then(|date: Date| {
             if date.year >= 2400 {
                 self.report(
-                    Problem::new(path.clone(), format!("{date} has a Buddhist-Era year, but dates are written in the Christian era"))
-                        .with_hint(format!("subtract 543 from the year: {}", date.year - BE_OFFSET)),
+                    Problem::new(
+                        path.clone(),
+                        format!("{date} has a Buddhist-Era year, but dates are written in the Christian era"),
+                        format!("{date} ใช้ปี พ.ศ. แต่ในไฟล์ข้อมูลวันที่ต้องเขียนเป็นปี ค.ศ."),
+                    )
+                    .with_hint(
+                        format!("subtract 543 from the year: {}", date.year - BE_OFFSET),
+                        format!("ลบ ๕๔๓ จากปี: {}", date.year - BE_OFFSET),
+                    ),
                 );
                 return None;
             }
@@ -430,7 +540,7 @@ impl Decoder {
         &mut self,
         value: &'v Value,
         path: &JsonPath,
-        what: &str,
+        (what, what_th): (&str, &str),
         known: &[&str],
     ) -> Option<&'v Map<String, Value>> {
         let Some(map) = value.as_object() else {
@@ -441,6 +551,11 @@ impl Decoder {
                     known.join(", "),
                     describe(value)
                 ),
+                format!(
+                    "{what_th}ต้องเป็นกลุ่มข้อมูล {{…}} ที่มีหัวข้อ {} แต่พบ{}",
+                    quoted_list(known),
+                    describe_th(value)
+                ),
             ));
             return None;
         };
@@ -450,13 +565,21 @@ impl Decoder {
 
     fn unknown_keys(&mut self, map: &Map<String, Value>, path: &JsonPath, known: &[&str]) {
         for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
-            let mut problem =
-                Problem::new(path.key(key), format!("unknown key {}", quoted(key))).at_key();
-            problem = match suggest(key, known) {
-                Some(guess) => problem.with_hint(format!("did you mean \"{guess}\"?")),
-                None => {
-                    problem.with_hint(format!("the keys allowed here are {}", known.join(", ")))
-                }
+            let problem = Problem::new(
+                path.key(key),
+                format!("unknown key {}", quoted(key)),
+                format!("ไม่รู้จักหัวข้อ {}", quoted(key)),
+            )
+            .at_key();
+            let problem = match suggest(key, known) {
+                Some(guess) => problem.with_hint(
+                    format!("did you mean \"{guess}\"?"),
+                    format!("หมายถึง \"{guess}\" ({}) หรือไม่", field_th(guess)),
+                ),
+                None => problem.with_hint(
+                    format!("the keys allowed here are {}", known.join(", ")),
+                    format!("ที่นี่ใช้ได้เฉพาะหัวข้อ {}", quoted_list(known)),
+                ),
             };
             self.report(problem);
         }
@@ -471,8 +594,15 @@ impl Decoder {
         let value = map.get(key);
         if value.is_none() {
             self.report(
-                Problem::new(path.clone(), format!("the key \"{key}\" is missing"))
-                    .with_hint(format!("add \"{key}\": … to this object")),
+                Problem::new(
+                    path.clone(),
+                    format!("the key \"{key}\" is missing"),
+                    format!("ยังไม่มี{} (\"{key}\")", field_th(key)),
+                )
+                .with_hint(
+                    format!("add \"{key}\": … to this object"),
+                    format!("ใส่{}", field_th(key)),
+                ),
             );
         }
         value
@@ -497,7 +627,7 @@ impl Decoder {
         &mut self,
         value: &Value,
         path: &JsonPath,
-        what: &str,
+        (what, what_th): (&str, &str),
         mut decode: impl FnMut(&mut Self, &Value, &JsonPath) -> Option<T>,
     ) -> Option<Vec<T>> {
         let Some(items) = value.as_array() else {
@@ -507,6 +637,7 @@ impl Decoder {
                     "expected {what} in square brackets [ … ], but found {}",
                     describe(value)
                 ),
+                format!("ที่นี่ต้องเป็น{what_th} [ … ] แต่พบ{}", describe_th(value)),
             ));
             return None;
         };
@@ -529,8 +660,12 @@ impl Decoder {
                     Problem::new(
                         path.clone(),
                         format!("expected text in quotes, but found {}", describe(other)),
+                        format!("ที่นี่ต้องเป็นข้อความ แต่พบ{}", describe_th(other)),
                     )
-                    .with_hint("put the value in double quotes \"…\""),
+                    .with_hint(
+                        "put the value in double quotes \"…\"",
+                        "พิมพ์เป็นข้อความ (ในไฟล์ข้อมูล ข้อความอยู่ในเครื่องหมายคำพูด \"…\")",
+                    ),
                 );
                 None
             }
@@ -541,8 +676,10 @@ impl Decoder {
         let text = self.text(value, path)?;
         if text.trim().is_empty() {
             self.report(
-                Problem::new(path.clone(), "this text is empty")
-                    .with_hint("fill it in, or remove the key if it is optional"),
+                Problem::new(path.clone(), "this text is empty", "ช่องนี้ยังว่างอยู่").with_hint(
+                    "fill it in, or remove the key if it is optional",
+                    "กรอกข้อมูลในช่องนี้",
+                ),
             );
             return None;
         }
@@ -560,6 +697,32 @@ fn describe(value: &Value) -> String {
         Value::Array(items) => format!("an array of {} item(s)", items.len()),
         Value::Object(_) => "an object {…}".into(),
     }
+}
+
+/// [`describe`] in Thai.
+fn describe_th(value: &Value) -> String {
+    match value {
+        Value::Null => "ค่าว่าง (null)".into(),
+        Value::Bool(b) => format!("ค่าจริง/เท็จ ({b})"),
+        Value::Number(n) => format!("ตัวเลข {n}"),
+        Value::String(s) => format!("ข้อความ {}", quoted(s)),
+        Value::Array(items) => format!("รายการ {} ข้อ", th(items.len())),
+        Value::Object(_) => "กลุ่มข้อมูล {…}".into(),
+    }
+}
+
+/// A key as the clerk knows the field, e.g. "ผลการดำเนินการ" for result.
+fn field_th(key: &str) -> String {
+    field_name_th(key).map_or_else(|| format!("หัวข้อ \"{key}\""), str::to_owned)
+}
+
+/// Names as the file writes them, each in quotes: "numbered", "dash".
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A string in quotes, shortened to what fits in a message.

@@ -8,7 +8,7 @@ use super::locate::duplicate_keys;
 use super::locate::{Position, locate};
 use super::model::Dataset;
 use super::path::JsonPath;
-use super::problem::{InvalidDataset, MAX_PROBLEMS, Problem};
+use super::problem::{InvalidDataset, MAX_PROBLEMS, Problem, th};
 
 /// The largest dataset file accepted; a real report is a few hundred kilobytes at most.
 pub const MAX_DATASET_BYTES: usize = 8 * 1024 * 1024;
@@ -73,10 +73,14 @@ fn duplicates(text: &str) -> Vec<Problem> {
             Problem::new(
                 duplicate.path,
                 format!("the key \"{name}\" is given twice in the same object; only one of the two values would be used"),
+                format!("หัวข้อ \"{name}\" มีซ้ำสองครั้งในส่วนเดียวกัน: จะใช้ได้เพียงค่าเดียว"),
             )
             .at_key()
             .at(Position::of_byte(text, duplicate.offset))
-            .with_hint(format!("keep one \"{name}\" and delete the other (or merge their texts)"))
+            .with_hint(
+                format!("keep one \"{name}\" and delete the other (or merge their texts)"),
+                format!("เก็บ \"{name}\" ไว้หนึ่งที่แล้วลบอีกที่ (หรือรวมข้อความทั้งสองเข้าด้วยกัน)"),
+            )
         })
         .collect()
 }
@@ -92,8 +96,15 @@ fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
                 bytes.len() as f64 / 1_048_576.0,
                 MAX_DATASET_BYTES / 1_048_576
             ),
+            format!(
+                "ไฟล์ใหญ่เกินกว่าจะเป็นข้อมูลรายงาน (ใหญ่ได้ไม่เกิน {} MB)",
+                th(MAX_DATASET_BYTES / 1_048_576)
+            ),
         )
-        .with_hint("check that this is the right file; split a province's reports into one file per organisation"));
+        .with_hint(
+            "check that this is the right file; split a province's reports into one file per organisation",
+            "ตรวจว่าเลือกไฟล์ถูก: ข้อมูลของหลายหน่วยงานให้แยกเป็นหนึ่งไฟล์ต่อหนึ่งหน่วยงาน",
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -103,21 +114,28 @@ fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
         let looks_thai_legacy = bytes.iter().filter(|b| (0xA1..=0xFB).contains(*b)).count() > 0;
         let mut hint =
             String::from("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)");
+        let mut hint_th = String::from("บันทึกไฟล์เป็น UTF-8 (ใน Notepad: บันทึกเป็น → การเข้ารหัส: UTF-8)");
         if looks_thai_legacy {
             hint.push_str(
                 "; Thai files saved as TIS-620 or Windows-874 can be converted with \
                  `iconv -f CP874 -t UTF-8 old.json > new.json`",
             );
+            hint_th.push_str(": ไฟล์นี้น่าจะบันทึกแบบภาษาไทยรุ่นเก่า (TIS-620 หรือ Windows-874)");
         }
-        Problem::new(root.clone(), "the file is not UTF-8 text")
-            .at(position)
-            .with_hint(hint)
+        Problem::new(
+            root.clone(),
+            "the file is not UTF-8 text",
+            "ไฟล์นี้ไม่ได้บันทึกเป็นข้อความแบบ UTF-8 จึงอ่านภาษาไทยไม่ได้",
+        )
+        .at(position)
+        .with_hint(hint, hint_th)
     })?;
     if text.trim().is_empty() {
-        return Err(Problem::new(root, "the file is empty")
+        return Err(Problem::new(root, "the file is empty", "ไฟล์นี้ว่างเปล่า")
             .at(Position { line: 1, column: 1 })
             .with_hint(
                 "a dataset is a JSON object; start from `ita-report init` or a file in samples/",
+                "เปิดไฟล์ข้อมูลรายงานที่ดาวน์โหลดจากโปรแกรมนี้ หรือเริ่มรายงานใหม่ในหน้าแรก",
             ));
     }
     Ok(text)
@@ -138,22 +156,26 @@ fn parse_json(text: &str) -> Result<serde_json::Value, Problem> {
             .rsplit_once(" at line ")
             .map_or(full.as_str(), |(head, _)| head)
             .to_owned();
-        let hint = match message.as_str() {
-            m if m.starts_with("trailing comma") => "remove the comma before the closing } or ]",
-            m if m.starts_with("EOF while parsing a string") => "a text is not closed: add the closing double quote \"",
-            m if m.starts_with("EOF while parsing") => "the file ends too early: a closing } or ] is missing",
-            m if m.starts_with("recursion limit exceeded") => "the data is nested far too deeply to be a report",
-            m if m.starts_with("key must be a string") => "keys are written in double quotes: \"name\": …",
-            m if m.starts_with("expected value") => "a value is missing or malformed; text goes in double quotes \"…\" (not single quotes)",
-            m if m.starts_with("expected `,` or") => "a comma is missing between two items, or a bracket is not closed",
-            m if m.starts_with("control character") => "a text is not closed, or has a line break inside it: close it with \" or write the line break as \\n",
-            m if m.starts_with("trailing characters") => "there is something after the end of the dataset object",
-            m if m.starts_with("invalid escape") => "a backslash in a text must be written \\\\",
-            _ => "check the JSON syntax around this place",
+        let (hint, hint_th) = match message.as_str() {
+            m if m.starts_with("trailing comma") => ("remove the comma before the closing } or ]", "ลบเครื่องหมายจุลภาค , ที่อยู่หน้า } หรือ ] ออก"),
+            m if m.starts_with("EOF while parsing a string") => ("a text is not closed: add the closing double quote \"", "ข้อความไม่มีเครื่องหมายคำพูดปิด: เติม \" ท้ายข้อความ"),
+            m if m.starts_with("EOF while parsing") => ("the file ends too early: a closing } or ] is missing", "ไฟล์จบก่อนครบ: ขาดวงเล็บปิด } หรือ ] (ไฟล์อาจบันทึกไม่ครบ)"),
+            m if m.starts_with("recursion limit exceeded") => ("the data is nested far too deeply to be a report", "ข้อมูลซ้อนกันลึกเกินกว่าจะเป็นรายงาน"),
+            m if m.starts_with("key must be a string") => ("keys are written in double quotes: \"name\": …", "ชื่อหัวข้อต้องอยู่ในเครื่องหมายคำพูด เช่น \"name\": …"),
+            m if m.starts_with("expected value") => ("a value is missing or malformed; text goes in double quotes \"…\" (not single quotes)", "ขาดค่าหรือค่าผิดรูปแบบ: ข้อความต้องอยู่ในเครื่องหมายคำพูด \"…\""),
+            m if m.starts_with("expected `,` or") => ("a comma is missing between two items, or a bracket is not closed", "ขาดเครื่องหมายจุลภาค , ระหว่างสองรายการ หรือวงเล็บยังไม่ปิด"),
+            m if m.starts_with("control character") => ("a text is not closed, or has a line break inside it: close it with \" or write the line break as \\n", "ข้อความไม่มีเครื่องหมายคำพูดปิด หรือมีการขึ้นบรรทัดใหม่อยู่ข้างใน"),
+            m if m.starts_with("trailing characters") => ("there is something after the end of the dataset object", "มีข้อความเกินมาหลังจบข้อมูลรายงาน"),
+            m if m.starts_with("invalid escape") => ("a backslash in a text must be written \\\\", "เครื่องหมาย \\ ในข้อความต้องเขียนเป็น \\\\"),
+            _ => ("check the JSON syntax around this place", "ตรวจรูปแบบข้อมูลตรงตำแหน่งนี้"),
         };
-        Problem::new(JsonPath::root(), format!("this is not valid JSON: {message}"))
-            .at(position)
-            .with_hint(hint)
+        Problem::new(
+            JsonPath::root(),
+            format!("this is not valid JSON: {message}"),
+            "ไฟล์ข้อมูลเสียหรือผิดรูปแบบ จึงอ่านไม่ได้ (ไม่ใช่ JSON ที่ถูกต้อง)",
+        )
+        .at(position)
+        .with_hint(hint, hint_th)
     })
 }
 

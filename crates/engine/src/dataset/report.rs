@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::problem::{InvalidDataset, Problem};
 
-/// One problem: JSON path (empty for the file as a whole), line and column, message, hint.
+/// One problem: JSON path (empty for the file as a whole), line and column, message, hint,
+/// and for the clerk the same in Thai with the place named as the editor names it
+/// (`place_th`: "มาตรการที่ ๑ › ระยะเวลา › ถึง").
 #[derive(Debug, Clone, Serialize)]
 pub struct ProblemReport {
     pub path: String,
@@ -13,6 +15,9 @@ pub struct ProblemReport {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
+    pub place_th: String,
+    pub message_th: String,
+    pub hint_th: Option<String>,
 }
 
 impl From<&Problem> for ProblemReport {
@@ -27,6 +32,9 @@ impl From<&Problem> for ProblemReport {
             column: p.position.map(|pos| pos.column),
             message: p.message.clone(),
             hint: p.hint.clone(),
+            place_th: p.path.place_th(),
+            message_th: p.message_th.clone(),
+            hint_th: p.hint_th.clone(),
         }
     }
 }
