@@ -20,8 +20,8 @@ pub fn load(bytes: &[u8]) -> Result<Dataset, InvalidDataset> {
 
 /// Parses and checks a dataset; `covers` says which characters the fonts can draw.
 pub fn load_with(bytes: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Dataset, InvalidDataset> {
-    let text = text_of(bytes).map_err(InvalidDataset::single)?;
-    let value = parse_json(text).map_err(InvalidDataset::single)?;
+    let text = text_of(bytes).map_err(|p| InvalidDataset::single(*p))?;
+    let value = parse_json(text).map_err(|p| InvalidDataset::single(*p))?;
     // Every rule that can be broken is checked, so that one run lists every problem.
     let (dataset, mut problems, mut truncated) = match decode(&value) {
         Ok(dataset) => (Some(dataset), Vec::new(), false),
@@ -86,10 +86,10 @@ fn duplicates(text: &str) -> Vec<Problem> {
 }
 
 /// The file as UTF-8 text, without a byte-order mark.
-fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
+fn text_of(bytes: &[u8]) -> Result<&str, Box<Problem>> {
     let root = JsonPath::root();
     if bytes.len() > MAX_DATASET_BYTES {
-        return Err(Problem::new(
+        return Err(Box::new(Problem::new(
             root,
             format!(
                 "the file is {:.1} MB, too big to be a report dataset (the limit is {} MB)",
@@ -104,7 +104,7 @@ fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
         .with_hint(
             "check that this is the right file; split a province's reports into one file per organisation",
             "ตรวจว่าเลือกไฟล์ถูก: ข้อมูลของหลายหน่วยงานให้แยกเป็นหนึ่งไฟล์ต่อหนึ่งหน่วยงาน",
-        ));
+        )));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -122,27 +122,29 @@ fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
             );
             hint_th.push_str(": ไฟล์นี้น่าจะบันทึกแบบภาษาไทยรุ่นเก่า (TIS-620 หรือ Windows-874)");
         }
-        Problem::new(
-            root.clone(),
-            "the file is not UTF-8 text",
-            "ไฟล์นี้ไม่ได้บันทึกเป็นข้อความแบบ UTF-8 จึงอ่านภาษาไทยไม่ได้",
+        Box::new(
+            Problem::new(
+                root.clone(),
+                "the file is not UTF-8 text",
+                "ไฟล์นี้ไม่ได้บันทึกเป็นข้อความแบบ UTF-8 จึงอ่านภาษาไทยไม่ได้",
+            )
+            .at(position)
+            .with_hint(hint, hint_th),
         )
-        .at(position)
-        .with_hint(hint, hint_th)
     })?;
     if text.trim().is_empty() {
-        return Err(Problem::new(root, "the file is empty", "ไฟล์นี้ว่างเปล่า")
+        return Err(Box::new(Problem::new(root, "the file is empty", "ไฟล์นี้ว่างเปล่า")
             .at(Position { line: 1, column: 1 })
             .with_hint(
                 "a dataset is a JSON object; start from `ita-report init` or a file in samples/",
                 "เปิดไฟล์ข้อมูลรายงานที่ดาวน์โหลดจากโปรแกรมนี้ หรือเริ่มรายงานใหม่ในหน้าแรก",
-            ));
+            )));
     }
     Ok(text)
 }
 
 /// Parses JSON, turning serde_json's message into a located problem with a hint.
-fn parse_json(text: &str) -> Result<serde_json::Value, Problem> {
+fn parse_json(text: &str) -> Result<serde_json::Value, Box<Problem>> {
     serde_json::from_str(text).map_err(|e| {
         let full = e.to_string();
         let mut position = Position::from_serde(text, e.line(), e.column());
@@ -169,13 +171,13 @@ fn parse_json(text: &str) -> Result<serde_json::Value, Problem> {
             m if m.starts_with("invalid escape") => ("a backslash in a text must be written \\\\", "เครื่องหมาย \\ ในข้อความต้องเขียนเป็น \\\\"),
             _ => ("check the JSON syntax around this place", "ตรวจรูปแบบข้อมูลตรงตำแหน่งนี้"),
         };
-        Problem::new(
+        Box::new(Problem::new(
             JsonPath::root(),
             format!("this is not valid JSON: {message}"),
             "ไฟล์ข้อมูลเสียหรือผิดรูปแบบ จึงอ่านไม่ได้ (ไม่ใช่ JSON ที่ถูกต้อง)",
         )
         .at(position)
-        .with_hint(hint, hint_th)
+        .with_hint(hint, hint_th))
     })
 }
 
