@@ -194,6 +194,49 @@ fn files_are_imported_and_read_back_as_the_cli_does() {
     assert!(unknown.json()["error"].as_str().unwrap().contains(".docx"));
     assert_eq!(post_typed(&url, "text/plain", &bytes).status, 415);
 
+    // A workbook with the measure table but no organisation above it: the reason, in Thai
+    // too, and the editor imports again with the name the clerk gives.
+    let merged = std::fs::read(repo("tests/fixtures/import/merged.xlsx")).unwrap();
+    let no_org = post_typed(
+        &server.url("/api/import?file_name=merged.xlsx"),
+        "application/octet-stream",
+        &merged,
+    );
+    assert_eq!(no_org.status, 422);
+    let answer = no_org.json();
+    assert_eq!(answer["reason"], "no-organization", "{answer}");
+    assert!(
+        answer["error_th"]
+            .as_str()
+            .unwrap()
+            .contains("ไม่พบชื่อหน่วยงาน")
+    );
+    assert!(
+        answer["warnings_th"][0]
+            .as_str()
+            .unwrap()
+            .contains("แผ่นงาน \"ITA\", แถว ๓"),
+        "{answer}"
+    );
+    let with_org = post_typed(
+        &server.url("/api/import?file_name=merged.xlsx&org=%E0%B8%AD%E0%B8%9A%E0%B8%95.%E0%B8%97%E0%B8%94%E0%B8%AA%E0%B8%AD%E0%B8%9A&year=2567"),
+        "application/octet-stream",
+        &merged,
+    );
+    assert_eq!(
+        with_org.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&with_org.body)
+    );
+    let dataset: Value =
+        serde_json::from_str(with_org.json()["dataset"].as_str().unwrap()).unwrap();
+    assert_eq!(dataset["organization"]["name"], "อบต.ทดสอบ");
+    assert_eq!(
+        with_org.json()["warnings_th"].as_array().unwrap().len(),
+        with_org.json()["warnings"].as_array().unwrap().len()
+    );
+
     // A report made by ita-report: the dataset it carries; anything else: 422.
     let pdf = post(&server.url("/api/render"), &sample()).body;
     let extracted = post_typed(&server.url("/api/extract"), "application/pdf", &pdf);

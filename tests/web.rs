@@ -210,6 +210,7 @@ fn the_wasm_engine_imports_extracts_and_previews() {
     let jobs = json!([
         {"import": docx, "name": "รายงาน ITA.docx", "out": dir.path().join("imported.json")},
         {"import": docx, "name": "report.doc", "out": dir.path().join("unknown.json")},
+        {"import": repo("tests/fixtures/import/merged.xlsx"), "name": "merged.xlsx", "out": dir.path().join("no-org.json")},
         {"extract": report, "out": dir.path().join("extracted.json")},
         {"extract": docx, "out": dir.path().join("not-a-report.json")},
         {"dataset": repo("samples/sawang-2567.json"), "preview": dir.path().join("preview.json")},
@@ -232,6 +233,15 @@ fn the_wasm_engine_imports_extracts_and_previews() {
         std::fs::read_to_string(&cli_import).unwrap()
     );
 
+    // No organisation above the table: the reason the editor acts on, and Thai words.
+    let no_org: Value = serde_json::from_str(&read("no-org.json")).unwrap();
+    assert_eq!(no_org["failure"]["reason"], "no-organization", "{no_org}");
+    assert!(
+        no_org["failure"]["message_th"]
+            .as_str()
+            .unwrap()
+            .contains("ไม่พบชื่อหน่วยงาน")
+    );
     let unknown: Value = serde_json::from_str(&read("unknown.json")).unwrap();
     assert_eq!(unknown["failure"]["kind"], "import", "{unknown}");
     assert!(

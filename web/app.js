@@ -831,18 +831,55 @@ async function readFile(file) {
   } else if (/\.pdf$/i.test(file.name)) {
     data = JSON.parse(await state.engine.extract(bytes));
   } else {
-    const imported = await state.engine.importFile(file.name, bytes);
+    const imported = await importAsking(file.name, bytes);
     data = JSON.parse(imported.dataset);
-    warnings = imported.warnings || [];
+    warnings = imported.warnings_th || imported.warnings || [];
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw { kind: 'json', message: 'not an object' };
   return { data, warnings };
 }
 
+/**
+ * Imports a Word, spreadsheet or text file. A file with the measure table but without the
+ * organisation's name or the fiscal year above it is not refused: the clerk is asked for
+ * what is missing and the file is read again with it.
+ */
+async function importAsking(name, bytes) {
+  const options = {};
+  for (;;) {
+    try {
+      return await state.engine.importFile(name, bytes, options);
+    } catch (error) {
+      if (error?.reason === 'no-organization' && options.org === undefined) {
+        const org = window.prompt(`${name}: ไม่พบชื่อหน่วยงานเหนือตาราง ใส่ชื่อหน่วยงาน (เช่น องค์การบริหารส่วนตำบลนาดี)`, '');
+        if (!org || !org.trim()) throw error;
+        options.org = org.trim();
+      } else if (error?.reason === 'no-fiscal-year' && options.year === undefined) {
+        const typed = window.prompt(`${name}: ไม่พบปีงบประมาณเหนือตาราง ใส่ปีงบประมาณ (พ.ศ.)`, thaiDigits(state.lastGoodYear));
+        const year = validYear(typed);
+        if (!year) throw error;
+        options.year = year;
+      } else {
+        throw error;
+      }
+    }
+  }
+}
+
 function fileFailure(name, error) {
-  return error?.kind === 'json'
-    ? `${name} ไม่ใช่ไฟล์ข้อมูลรายงาน (JSON) ที่อ่านได้ ให้เปิดไฟล์ที่ดาวน์โหลดจากโปรแกรมนี้ หรือไฟล์ Word/Excel ของรายงาน`
-    : `${name}: ${failureWords(error)}`;
+  if (error?.kind === 'json') {
+    return `${name} ไม่ใช่ไฟล์ข้อมูลรายงาน (JSON) ที่อ่านได้ ให้เปิดไฟล์ที่ดาวน์โหลดจากโปรแกรมนี้ หรือไฟล์ Word/Excel ของรายงาน`;
+  }
+  // The engine's own Thai words when it has them (why an import failed), else by kind.
+  return `${name}: ${error?.message_th || failureWords(error)}`;
+}
+
+/** What an import could not fully understand, in Thai, above the form until the next file. */
+function showImportNotes(name, notes) {
+  const box = $('import-notes');
+  box.hidden = notes.length === 0;
+  $('import-notes-title').textContent = `ตรวจ ${thaiDigits(notes.length)} จุดที่อ่านจาก ${name} ได้ไม่ครบ:`;
+  $('import-notes-list').replaceChildren(...notes.map((note) => el('li', {}, note)));
 }
 
 async function openFile(file) {
@@ -855,8 +892,9 @@ async function openFile(file) {
     return;
   }
   await openDataset(read.data, {});
+  showImportNotes(file.name, read.warnings);
   setStatus(read.warnings.length
-    ? `เปิด ${file.name} แล้ว: ตรวจ ${thaiDigits(read.warnings.length)} จุดที่อ่านได้ไม่ครบ`
+    ? `เปิด ${file.name} แล้ว: ตรวจ ${thaiDigits(read.warnings.length)} จุดที่อ่านได้ไม่ครบ (รายการอยู่เหนือแบบฟอร์ม)`
     : `เปิด ${file.name} แล้ว`, read.warnings.length > 0);
 }
 
@@ -1031,6 +1069,7 @@ async function openDataset(dataset, how) {
   state.conflict = false;
   $('conflict').hidden = true;
   $('stale').hidden = true;
+  $('import-notes').hidden = true;
   state.undo = [];
   state.redo = [];
   state.snapshot = JSON.stringify(dataset);
@@ -1072,6 +1111,7 @@ async function start() {
   $('save').addEventListener('click', save);
   $('download-pdf').addEventListener('click', downloadPdf);
   $('document').addEventListener('change', () => refreshPreview());
+  $('import-notes-close').addEventListener('click', () => { $('import-notes').hidden = true; });
   $('undo').addEventListener('click', undo);
   $('redo').addEventListener('click', redo);
   $('home').addEventListener('click', async () => { await settled(); await keeping; showStart(true); fillDrafts(); });

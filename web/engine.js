@@ -66,7 +66,7 @@ async function workerEngine() {
     check: (json) => call('check', [json]),
     preview: (json, options = {}) => call('preview', [json, options]),
     previewReport: (json, options = {}) => call('previewReport', [json, options]),
-    importFile: (name, bytes) => call('importFileWithWarnings', [name, bytes, {}]),
+    importFile: (name, bytes, options = {}) => call('importFileWithWarnings', [name, bytes, options]),
     extract: (bytes) => call('extract', [bytes]),
     parseCell: (text) => call('parseCell', [text]),
     cellText: (rich) => call('cellText', [rich]),
@@ -126,10 +126,19 @@ function serverEngine() {
     }
     if (response.ok) return response;
     const answer = await response.json().catch(() => ({}));
-    const kind = response.status === 422 ? 'invalid-dataset'
-      : response.status === 503 ? 'timeout'
-      : response.status === 400 ? 'options' : 'render';
-    throw { kind, message: answer.error || `HTTP ${response.status}`, problems: answer.problems || [] };
+    const kind = answer.reason ? 'import'
+      : response.status === 422 ? 'invalid-dataset'
+        : response.status === 503 ? 'timeout'
+          : response.status === 400 ? 'options' : 'render';
+    throw {
+      kind,
+      message: answer.error || `HTTP ${response.status}`,
+      problems: answer.problems || [],
+      reason: answer.reason,
+      message_th: answer.error_th,
+      warnings: answer.warnings || [],
+      warnings_th: answer.warnings_th || [],
+    };
   }
   const query = (options) => new URLSearchParams(
     Object.entries(options).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]),
@@ -145,8 +154,8 @@ function serverEngine() {
       const answer = await (await post(`api/preview?${query(options)}`, json)).json();
       return { pages: answer.pages, measures: answer.measures || [] };
     },
-    importFile: async (name, bytes) =>
-      (await post(`api/import?${new URLSearchParams({ file_name: name })}`, bytes, 'application/octet-stream')).json(),
+    importFile: async (name, bytes, options = {}) =>
+      (await post(`api/import?${query({ file_name: name, ...options })}`, bytes, 'application/octet-stream')).json(),
     extract: async (bytes) =>
       (await post('api/extract', bytes, 'application/pdf')).text(),
     parseCell: async (text) =>

@@ -93,14 +93,18 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         Ok(imported) => imported,
         Err(failed) => {
             for warning in &failed.warnings {
-                eprintln!("{file}: {warning}");
+                eprintln!("{file}: {}", said(warning));
             }
-            eprintln!("{file}: not imported: {}", failed.error);
+            if crate::lang::thai() {
+                eprintln!("{file}: นำเข้าไม่ได้: {}", failed.error.thai());
+            } else {
+                eprintln!("{file}: not imported: {}", failed.error);
+            }
             return Err(Failure::Reported(1));
         }
     };
     for warning in &imported.warnings {
-        eprintln!("{file}: {warning}");
+        eprintln!("{file}: {}", said(warning));
     }
     // The same checks as `ita-report check`, before anything is written.
     let json = dataset_json(&imported.dataset).map_err(|error| Failure::Dataset {
@@ -129,4 +133,13 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     }
     eprintln!("{summary}");
     Ok(())
+}
+
+/// A warning in the language chosen (`--lang`).
+fn said(warning: &ita_report_engine::import::Warning) -> String {
+    if crate::lang::thai() {
+        warning.thai()
+    } else {
+        warning.to_string()
+    }
 }

@@ -13,9 +13,9 @@ pub mod serve;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use ita_report_engine::dataset::problem::th;
 use ita_report_engine::dataset::{InvalidDataset, MAX_DATASET_BYTES};
 use ita_report_engine::readback::{ReadReport, ReadbackError, read_report as read_report_bytes};
+use ita_report_engine::thai::digits::th;
 use ita_report_engine::typeset::RenderError;
 
 use crate::output::{Output, Refusal};

@@ -24,7 +24,8 @@ use ita_report_engine::readback::read_report;
 use ita_report_engine::typeset::svg::render_svg;
 use ita_report_engine::typeset::{Layout, RenderError, RenderOptions, render as render_pdf};
 
-/// An error answer: a status and `{error, problems?, truncated?}`.
+/// An error answer: a status and `{error, problems?, truncated?}`, and for a file that
+/// cannot be imported `{reason, error_th, warnings, warnings_th}`.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
@@ -39,6 +40,18 @@ struct ErrorBody {
     problems: Option<Vec<ProblemReport>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     truncated: Option<bool>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    import: Option<Box<ImportFailure>>,
+}
+
+/// Why a file was not imported, for the editor: the reason (`no-organization`…), the Thai
+/// words and what was noticed on the way.
+#[derive(Debug, Serialize)]
+struct ImportFailure {
+    reason: &'static str,
+    error_th: String,
+    warnings: Vec<String>,
+    warnings_th: Vec<String>,
 }
 
 impl ApiError {
@@ -49,6 +62,7 @@ impl ApiError {
                 error: error.into(),
                 problems: None,
                 truncated: None,
+                import: None,
             },
             retry_after: None,
         }
@@ -324,8 +338,9 @@ pub async fn preview(
     Ok(answer.into_response())
 }
 
-/// `POST /api/import?file_name=รายงาน.docx`, body: the file: `{dataset, warnings}`, the
-/// dataset as JSON text; `422` when the file is not a report that can be read.
+/// `POST /api/import?file_name=รายงาน.docx[&org=…&year=2567]`, body: the file: `{dataset,
+/// warnings, warnings_th}`, the dataset as JSON text; `422` when the file is not a report
+/// that can be read (with `reason`: `no-organization` and `no-fiscal-year` ask for org/year).
 pub async fn import(
     State(state): State<AppState>,
     query: Result<Query<ImportQuery>, QueryRejection>,
@@ -336,11 +351,30 @@ pub async fn import(
     let imported = state
         .slots()
         .run(move || {
-            import_named(&query.file_name, body.to_vec(), &ImportOptions::default()).map_err(|e| {
-                match e {
-                    NamedImportError::Invalid(error) => ApiError::invalid(&error),
-                    other => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, other.to_string()),
+            let options = ImportOptions {
+                org: query.org,
+                year: query.year,
+                ..ImportOptions::default()
+            };
+            import_named(&query.file_name, body.to_vec(), &options).map_err(|e| match e {
+                NamedImportError::Invalid(error) => ApiError::invalid(&error),
+                NamedImportError::NotAReport {
+                    reason,
+                    message,
+                    message_th,
+                    warnings,
+                    warnings_th,
+                } => {
+                    let mut answer = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message);
+                    answer.body.import = Some(Box::new(ImportFailure {
+                        reason,
+                        error_th: message_th,
+                        warnings,
+                        warnings_th,
+                    }));
+                    answer
                 }
+                other => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, other.to_string()),
             })
         })
         .await
@@ -352,6 +386,10 @@ pub async fn import(
 #[derive(Debug, Deserialize)]
 pub struct ImportQuery {
     file_name: String,
+    /// The organisation's name, when the file does not say it.
+    org: Option<String>,
+    /// The fiscal year, when the file does not say it.
+    year: Option<i32>,
 }
 
 /// `POST /api/extract`, body: a report made by ita-report: the dataset it carries (JSON).

@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
 
@@ -222,7 +222,23 @@ try {
   await rendered(count);
   seen.word_organization = await value('organization.name');
   expect(seen.word_organization !== '' && seen.word_organization !== 'องค์การบริหารส่วนตำบลนาดี', 'the Word file was not opened');
+  // What the import could not fully understand is listed, in Thai, with its place.
+  await page.waitForSelector('#import-notes:not([hidden])');
+  seen.import_notes = await page.textContent('#import-notes-list');
+  expect(seen.import_notes.includes('ตาราง ๑, แถว') && !/[A-Za-z]{3,}/.test(seen.import_notes), `import notes: ${seen.import_notes}`);
   step('Word file opened');
+
+  // A workbook whose table has no organisation above it: the clerk is asked, not refused.
+  count = await renders();
+  page.once('dialog', (dialog) => dialog.accept('องค์การบริหารส่วนตำบลทดสอบ'));
+  await page.setInputFiles('#open-file', join(dirname(docx), 'merged.xlsx'));
+  await rendered(count);
+  seen.asked_organization = await value('organization.name');
+  expect(seen.asked_organization === 'องค์การบริหารส่วนตำบลทดสอบ', `organisation asked: ${seen.asked_organization}`);
+  count = await renders();
+  await page.setInputFiles('#open-file', docx);
+  await rendered(count);
+  step('a file without the organisation: asked');
 
   // The preview follows the measure being edited, and an edit redraws only what changed.
   const last = (await page.locator('fieldset.measure').count()) - 1;

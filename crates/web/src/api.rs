@@ -21,10 +21,19 @@ use ita_report_engine::typeset::{Layout, RenderError, RenderOptions, render as r
 pub struct Failure {
     pub kind: &'static str,
     pub message: String,
+    /// The same in Thai, where the engine says more than the kind does (an import).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_th: Option<String>,
+    /// For an import: `unreadable`, `no-table`, `no-measures`, `no-organization` or
+    /// `no-fiscal-year` (the last two: import again with `org` or `year`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<ProblemReport>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings_th: Vec<String>,
 }
 
 impl Failure {
@@ -32,8 +41,11 @@ impl Failure {
         Failure {
             kind,
             message: message.into(),
+            message_th: None,
+            reason: None,
             problems: vec![],
             warnings: vec![],
+            warnings_th: vec![],
         }
     }
 
@@ -149,8 +161,17 @@ pub fn import_file(
     };
     import_named(file_name, bytes, &options).map_err(|e| match e {
         NamedImportError::Invalid(error) => Failure::invalid(&error),
-        NamedImportError::NotAReport { message, warnings } => Failure {
+        NamedImportError::NotAReport {
+            reason,
+            message,
+            message_th,
             warnings,
+            warnings_th,
+        } => Failure {
+            message_th: Some(message_th),
+            reason: Some(reason),
+            warnings,
+            warnings_th,
             ..Failure::new("import", message)
         },
         other => Failure::new("import", other.to_string()),

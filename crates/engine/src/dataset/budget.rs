@@ -25,7 +25,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::decode::keys::MEASURE;
 use super::path::JsonPath;
-use super::problem::{Problem, th};
+use super::problem::Problem;
+use crate::thai::digits::th;
 
 pub const MAX_MARKS_PER_LETTER: usize = 30;
 pub const MAX_WORD_CHARS: usize = 1_000;

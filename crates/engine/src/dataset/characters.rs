@@ -7,7 +7,8 @@
 use serde_json::Value;
 
 use super::path::JsonPath;
-use super::problem::{Problem, th};
+use super::problem::Problem;
+use crate::thai::digits::th;
 
 /// Whether `c` is a character a report text may not hold.
 pub fn is_forbidden(c: char) -> bool {

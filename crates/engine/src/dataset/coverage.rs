@@ -5,7 +5,8 @@
 use serde_json::Value;
 
 use super::path::JsonPath;
-use super::problem::{Problem, th};
+use super::problem::Problem;
+use crate::thai::digits::th;
 
 /// Problems for every string in `value` holding a character that `covers` says cannot be
 /// drawn. Characters the normaliser removes or that draw nothing (controls, zero-width

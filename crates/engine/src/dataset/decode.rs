@@ -9,8 +9,9 @@ use super::model::{
     Rich, Signatory,
 };
 use super::path::{JsonPath, field_name_th};
-use super::problem::{MAX_PROBLEMS, Problem, th};
+use super::problem::{MAX_PROBLEMS, Problem};
 use crate::thai::dates::{BE_OFFSET, Date, DateError};
+use crate::thai::digits::th;
 
 /// How deep lists may nest inside one another.
 pub const MAX_LIST_DEPTH: usize = 8;
@@ -747,11 +748,12 @@ fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn minimal() -> Value {
+    /// The smallest valid dataset (also the base of `problem`'s Thai corpus).
+    pub(crate) fn minimal() -> Value {
         json!({
             "organization": {"name": "องค์การบริหารส่วนตำบลสว่าง"},
             "fiscal_year": 2567,

@@ -8,7 +8,8 @@ use super::locate::duplicate_keys;
 use super::locate::{Position, locate};
 use super::model::Dataset;
 use super::path::JsonPath;
-use super::problem::{InvalidDataset, MAX_PROBLEMS, Problem, th};
+use super::problem::{InvalidDataset, MAX_PROBLEMS, Problem};
+use crate::thai::digits::th;
 
 /// The largest dataset file accepted; a real report is a few hundred kilobytes at most.
 pub const MAX_DATASET_BYTES: usize = 8 * 1024 * 1024;

@@ -5,13 +5,6 @@ use std::fmt;
 use super::locate::Position;
 use super::path::JsonPath;
 
-/// A number the engine writes into a Thai message, in Thai digits (values quoted from the
-/// dataset stay as written).
-pub fn th(n: impl TryInto<u64>) -> String {
-    n.try_into()
-        .map_or_else(|_| "-".into(), crate::thai::digits::thai_number)
-}
-
 /// One thing wrong with a dataset.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -146,7 +139,7 @@ impl InvalidDataset {
         if self.truncated {
             lines.push(format!(
                 "(แสดงเฉพาะ {} ปัญหาแรก)",
-                crate::thai::digits::thai_number(MAX_PROBLEMS as u64)
+                crate::thai::digits::th(MAX_PROBLEMS)
             ));
         }
         lines.join("\n")
@@ -160,15 +153,8 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::Problem;
+    use crate::dataset::decode::tests::minimal;
     use crate::dataset::load;
-
-    fn minimal() -> Value {
-        json!({
-            "organization": {"name": "องค์การบริหารส่วนตำบลสว่าง"},
-            "fiscal_year": 2567,
-            "measures": [{"measure": "ม", "method": "", "responsible": "", "period": "ตลอดปี", "result": "ร", "outcome": "ผ"}]
-        })
-    }
 
     /// The minimal dataset with one change at a JSON pointer.
     fn with(pointer: &str, value: Value) -> Vec<u8> {

@@ -4,7 +4,7 @@
 
 use crate::dataset::model::{Dataset, FISCAL_YEAR_RANGE, Measure, Organization, Period, Signatory};
 use crate::thai::dates::fiscal_year_bounds;
-use crate::thai::digits::thai_number;
+use crate::thai::digits::{th, thai_number};
 
 use super::header::{Column, Header, HeaderCell};
 use super::period::{PeriodText, parse_period};
@@ -98,6 +98,12 @@ impl Assembler<'_> {
                     header.cells.len(),
                     preview(&text.join(" | "))
                 ),
+                format!(
+                    "ตารางนี้ไม่ใช่ตารางมาตรการ (มี {} คอลัมน์ ไม่ใช่ {}) จึงไม่ได้นำเข้า: {}",
+                    th(row.cells.len()),
+                    th(header.cells.len()),
+                    preview(&text.join(" | "))
+                ),
             );
             return;
         }
@@ -118,6 +124,10 @@ impl Assembler<'_> {
                         "read as a new header row, as its cells name the report columns differently: {}",
                         preview(&text.join(" | "))
                     ),
+                    format!(
+                        "อ่านเป็นแถวหัวตารางใหม่ เพราะชื่อคอลัมน์ต่างจากเดิม: {}",
+                        preview(&text.join(" | "))
+                    ),
                 );
             }
             let missing = header.missing();
@@ -127,6 +137,10 @@ impl Assembler<'_> {
                     &row.place,
                     format!(
                         "the header has no column {}: left empty in every measure",
+                        names.join(", ")
+                    ),
+                    format!(
+                        "หัวตารางไม่มีคอลัมน์ {}: ช่องนี้ว่างไว้ในทุกมาตรการ ให้ใส่เอง",
                         names.join(", ")
                     ),
                 );
@@ -147,12 +161,17 @@ impl Assembler<'_> {
                     "the measure cell is empty: the row is read as the continuation of measure {}",
                     thai_number(self.measures.len() as u64)
                 ),
+                format!(
+                    "ช่องมาตรการว่าง: อ่านแถวนี้เป็นส่วนต่อของมาตรการที่ {}",
+                    thai_number(self.measures.len() as u64)
+                ),
             );
         } else {
             if measure_empty {
                 self.warnings.add(
                     &row.place,
                     "the measure cell is empty: the measure is imported without a name",
+                    "ช่องมาตรการว่าง: นำเข้ามาตรการนี้โดยยังไม่มีชื่อ ให้ใส่ชื่อมาตรการเอง",
                 );
             }
             self.measures.push(Gathered {
@@ -191,6 +210,7 @@ impl Assembler<'_> {
                                 "the number column holds text, not imported: {}",
                                 preview(&text)
                             ),
+                            format!("คอลัมน์ลำดับที่มีข้อความ จึงไม่ได้นำเข้า: {}", preview(&text)),
                         );
                     }
                 }
@@ -200,6 +220,10 @@ impl Assembler<'_> {
                             &cell.place,
                             format!(
                                 "this column is not one of the six report columns: not imported: {}",
+                                preview(&cell.flat_text())
+                            ),
+                            format!(
+                                "คอลัมน์นี้ไม่ใช่หนึ่งในหกคอลัมน์ของรายงาน จึงไม่ได้นำเข้า: {}",
                                 preview(&cell.flat_text())
                             ),
                         );
@@ -237,15 +261,10 @@ pub fn assemble(
         }
     }
     if !a.header_seen {
-        return Err(ImportError::NotAReport(format!(
-            "no measure table was found: no row has the column names {} (at least four of them)",
-            Column::ALL.map(Column::thai).join(", ")
-        )));
+        return Err(ImportError::NoTable);
     }
     if a.measures.is_empty() {
-        return Err(ImportError::NotAReport(
-            "the measure table has a header but no measures under it".into(),
-        ));
+        return Err(ImportError::NoMeasures);
     }
     let Assembler {
         warnings,
@@ -269,6 +288,10 @@ pub fn assemble(
                 &p.place,
                 format!(
                     "text above the title is not part of the title block: put at the start of the introduction: {}",
+                    preview(&p.text())
+                ),
+                format!(
+                    "ข้อความเหนือชื่อรายงานไม่ใช่ส่วนหัวรายงาน: ย้ายไปไว้ต้นบทนำ: {}",
                     preview(&p.text())
                 ),
             );
@@ -345,6 +368,10 @@ fn organization(
                         "the file names the organisation \"{}\"; --org \"{name}\" is used instead",
                         found.name
                     ),
+                    format!(
+                        "ไฟล์ระบุชื่อหน่วยงานว่า \"{}\" แต่ใช้ชื่อ \"{name}\" ที่ให้ไว้แทน",
+                        found.name
+                    ),
                 );
             }
             let derived = read_title_block(std::slice::from_ref(name)).0.organization;
@@ -356,9 +383,7 @@ fn organization(
             })
         }
         (None, Some(found)) => Ok(found),
-        (None, None) => Err(ImportError::NotAReport(
-            "the organisation's name was not found above the table: give it with --org \"องค์การบริหารส่วนตำบล…\"".into(),
-        )),
+        (None, None) => Err(ImportError::NoOrganization),
     }
 }
 
@@ -373,6 +398,7 @@ fn fiscal_year(
             warnings.add(
                 &Place::default(),
                 format!("the file names the fiscal year {found}; --year {year} is used instead"),
+                format!("ไฟล์ระบุปีงบประมาณ {} แต่ใช้ปี {} ที่ให้ไว้แทน", th(found), th(year)),
             );
         }
         return Ok(year);
@@ -398,12 +424,14 @@ fn fiscal_year(
         warnings.add(
             &Place::default(),
             format!("the fiscal year is not written above the table; {first} is taken from the periods (give --year to choose)"),
+            format!(
+                "ไม่พบปีงบประมาณเหนือตาราง จึงใช้ปี {} ตามระยะเวลาของมาตรการ ตรวจช่องปีงบประมาณ",
+                th(first)
+            ),
         );
         return Ok(first);
     }
-    Err(ImportError::NotAReport(
-        "the fiscal year was not found above the table: give it with --year 2567".into(),
-    ))
+    Err(ImportError::NoFiscalYear)
 }
 
 fn measure(n: usize, mut g: Gathered, warnings: &mut Warnings) -> Measure {
@@ -428,6 +456,11 @@ fn measure(n: usize, mut g: Gathered, warnings: &mut Warnings) -> Measure {
                         format!(
                             "the measure is numbered {number} but is measure {} in the table; the report numbers measures in table order",
                             n + 1
+                        ),
+                        format!(
+                            "มาตรการนี้มีเลข {} แต่เป็นมาตรการที่ {} ในตาราง: รายงานเรียงเลขมาตรการตามลำดับในตาราง",
+                            th(number),
+                            th(n + 1)
                         ),
                     );
                 }
@@ -459,11 +492,15 @@ fn period(lines: &[Line], place: &Place, warnings: &mut Warnings) -> Period {
     match parse_period(&flat) {
         PeriodText::Dates(range) => Period::Dates(range),
         PeriodText::Text => Period::Text(recover(lines)),
-        PeriodText::Doubtful(why) => {
+        PeriodText::Doubtful(why, why_th) => {
             warnings.add(
                 place,
                 format!(
                     "the period {} looks like dates but {why}: kept as text",
+                    preview(&flat)
+                ),
+                format!(
+                    "ระยะเวลา {} ดูเหมือนวันที่ แต่{why_th} จึงเก็บไว้เป็นข้อความ",
                     preview(&flat)
                 ),
             );
@@ -537,6 +574,10 @@ fn trailing_text(
             &place,
             format!(
                 "text below the table is not part of the report: not imported: {}",
+                preview(&text)
+            ),
+            format!(
+                "ข้อความใต้ตารางไม่ใช่ส่วนของรายงาน จึงไม่ได้นำเข้า: {}",
                 preview(&text)
             ),
         );

@@ -9,11 +9,11 @@ use quick_xml::{Reader, XmlVersion};
 
 use crate::dataset::model::ListStyle;
 
-use super::source::{Cell, Explicit, Join, Line, Para, Piece, Place, Row, Source, Warnings};
+use super::source::{Cell, Explicit, Join, Line, Para, Piece, Place, Row, Said, Source, Warnings};
 
 /// Why a Word file could not be read at all.
 #[derive(Debug)]
-pub struct DocxError(pub String);
+pub struct DocxError(pub Said);
 
 /// The largest XML part read; a report's document.xml is a few megabytes at most.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -25,12 +25,22 @@ fn read_part(
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(DocxError(format!("{name} cannot be read: {e}"))),
+        Err(e) => {
+            return Err(DocxError(Said::new(
+                format!("{name} cannot be read: {e}"),
+                "ไฟล์ Word นี้เสีย อ่านบางส่วนไม่ได้: ลองเปิดใน Word แล้วบันทึกใหม่เป็น .docx",
+            )));
+        }
     };
     let mut text = String::new();
     file.take(MAX_PART_BYTES)
         .read_to_string(&mut text)
-        .map_err(|e| DocxError(format!("{name} cannot be read: {e}")))?;
+        .map_err(|e| {
+            DocxError(Said::new(
+                format!("{name} cannot be read: {e}"),
+                "ไฟล์ Word นี้เสีย อ่านบางส่วนไม่ได้: ลองเปิดใน Word แล้วบันทึกใหม่เป็น .docx",
+            ))
+        })?;
     Ok(Some(text))
 }
 
@@ -273,6 +283,7 @@ impl Walker<'_> {
                         self.warnings.add(
                             &place,
                             "a table inside a table cell: its text is read as paragraphs of the cell",
+                            "มีตารางซ้อนอยู่ในช่องตาราง: อ่านข้อความของตารางนั้นเป็นย่อหน้าในช่อง",
                         );
                     }
                 } else {
@@ -425,6 +436,7 @@ impl Walker<'_> {
                 self.warnings.add(
                     &place,
                     "a list counted with letters or roman numerals: the report numbers it ๑. ๒. ๓.",
+                    "รายการที่ใช้ตัวอักษรหรือเลขโรมันนำหน้า: รายงานจะใช้เลข ๑. ๒. ๓. แทน",
                 );
             }
             Explicit {
@@ -508,13 +520,16 @@ impl Walker<'_> {
 /// Reads a `.docx` file.
 pub fn read_docx(bytes: &[u8], warnings: &mut Warnings) -> Result<Source, DocxError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        DocxError(
-            "this is not a .docx file (not a zip package); an old .doc must first be saved as .docx"
-                .into(),
-        )
+        DocxError(Said::new(
+            "this is not a .docx file (not a zip package); an old .doc must first be saved as .docx",
+            "ไฟล์นี้ไม่ใช่ไฟล์ Word แบบ .docx: ไฟล์ .doc รุ่นเก่าให้เปิดใน Word แล้วบันทึกเป็น .docx ก่อน",
+        ))
     })?;
     let document = read_part(&mut zip, "word/document.xml")?.ok_or_else(|| {
-        DocxError("this package has no word/document.xml: it is not a Word document".into())
+        DocxError(Said::new(
+            "this package has no word/document.xml: it is not a Word document",
+            "ไฟล์นี้ไม่ใช่เอกสาร Word: เปิดไฟล์ Word (.docx) ของรายงาน",
+        ))
     })?;
     let numbering = read_part(&mut zip, "word/numbering.xml")?
         .map(|x| Numbering::parse(&x))
@@ -571,9 +586,12 @@ pub fn read_docx(bytes: &[u8], warnings: &mut Warnings) -> Result<Source, DocxEr
             }
             Ok(_) => {}
             Err(e) => {
-                return Err(DocxError(format!(
-                    "word/document.xml is damaged at byte {}: {e}",
-                    reader.buffer_position()
+                return Err(DocxError(Said::new(
+                    format!(
+                        "word/document.xml is damaged at byte {}: {e}",
+                        reader.buffer_position()
+                    ),
+                    "ไฟล์ Word นี้เสีย อ่านไม่ได้: ลองเปิดใน Word แล้วบันทึกใหม่เป็น .docx",
                 )));
             }
         }

@@ -30,7 +30,7 @@ use std::fmt;
 
 use crate::dataset::Dataset;
 
-pub use source::Warning;
+pub use source::{Said, Warning};
 
 /// The formats `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,17 +72,69 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
 }
 
-/// Why an import failed.
+/// Why an import failed: the file is not a report that can be understood (exit 1).
 #[derive(Debug)]
 pub enum ImportError {
-    /// The file is not a report that can be understood (exit 1).
-    NotAReport(String),
+    /// The file cannot be read as its format says.
+    Unreadable(Said),
+    /// No row names the report's columns.
+    NoTable,
+    /// A header, but no measure under it.
+    NoMeasures,
+    /// No organisation above the table (and none given).
+    NoOrganization,
+    /// No fiscal year above the table or in the periods (and none given).
+    NoFiscalYear,
+}
+
+impl ImportError {
+    /// What went wrong, in a word a program can act on: the editor asks for the
+    /// organisation or the year and imports again.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            ImportError::Unreadable(_) => "unreadable",
+            ImportError::NoTable => "no-table",
+            ImportError::NoMeasures => "no-measures",
+            ImportError::NoOrganization => "no-organization",
+            ImportError::NoFiscalYear => "no-fiscal-year",
+        }
+    }
+
+    /// The same in Thai, saying what to do.
+    pub fn thai(&self) -> String {
+        match self {
+            ImportError::Unreadable(said) => said.th.clone(),
+            ImportError::NoTable => format!(
+                "ไม่พบตารางมาตรการในไฟล์นี้: ต้องมีแถวหัวตารางที่มีชื่อคอลัมน์ {} (อย่างน้อยสี่ชื่อ)",
+                header::Column::ALL.map(header::Column::thai).join(", ")
+            ),
+            ImportError::NoMeasures => "พบหัวตารางมาตรการ แต่ไม่มีมาตรการอยู่ใต้หัวตาราง".into(),
+            ImportError::NoOrganization => {
+                "ไม่พบชื่อหน่วยงานเหนือตาราง: ใส่ชื่อหน่วยงาน (เช่น องค์การบริหารส่วนตำบลนาดี)".into()
+            }
+            ImportError::NoFiscalYear => "ไม่พบปีงบประมาณเหนือตาราง: ใส่ปีงบประมาณ (เช่น ๒๕๖๗)".into(),
+        }
+    }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::NotAReport(message) => f.write_str(message),
+            ImportError::Unreadable(said) => f.write_str(&said.en),
+            ImportError::NoTable => write!(
+                f,
+                "no measure table was found: no row has the column names {} (at least four of them)",
+                header::Column::ALL.map(header::Column::thai).join(", ")
+            ),
+            ImportError::NoMeasures => {
+                f.write_str("the measure table has a header but no measures under it")
+            }
+            ImportError::NoOrganization => f.write_str(
+                "the organisation's name was not found above the table: give it with --org \"องค์การบริหารส่วนตำบล…\"",
+            ),
+            ImportError::NoFiscalYear => f.write_str(
+                "the fiscal year was not found above the table: give it with --year 2567",
+            ),
         }
     }
 }
@@ -129,11 +181,12 @@ pub fn dataset_json(dataset: &Dataset) -> Result<String, crate::dataset::Invalid
 }
 
 /// A file imported by its name, as the browser and the server show it: the dataset as JSON
-/// text and the warnings in words.
+/// text and the warnings in words, in English and in Thai.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct NamedImport {
     pub dataset: String,
     pub warnings: Vec<String>,
+    pub warnings_th: Vec<String>,
 }
 
 /// Why a named file could not be imported.
@@ -143,8 +196,12 @@ pub enum NamedImportError {
     UnknownFormat(String),
     /// Not a report that can be understood; what was noticed on the way.
     NotAReport {
+        /// See [`ImportError::reason`].
+        reason: &'static str,
         message: String,
+        message_th: String,
         warnings: Vec<String>,
+        warnings_th: Vec<String>,
     },
     /// The import gave a dataset that does not pass the checks (a bug, or odd content).
     Invalid(crate::dataset::InvalidDataset),
@@ -173,14 +230,19 @@ pub fn import_named(
     let format = Format::from_file_name(file_name)
         .ok_or_else(|| NamedImportError::UnknownFormat(file_name.to_owned()))?;
     let words = |warnings: &[Warning]| warnings.iter().map(ToString::to_string).collect();
+    let thai = |warnings: &[Warning]| warnings.iter().map(Warning::thai).collect();
     let imported =
         import(bytes, format, options).map_err(|failed| NamedImportError::NotAReport {
+            reason: failed.error.reason(),
             message: failed.error.to_string(),
+            message_th: failed.error.thai(),
+            warnings_th: thai(&failed.warnings),
             warnings: words(&failed.warnings),
         })?;
     Ok(NamedImport {
         dataset: dataset_json(&imported.dataset).map_err(NamedImportError::Invalid)?,
         warnings: words(&imported.warnings),
+        warnings_th: thai(&imported.warnings),
     })
 }
 
@@ -193,14 +255,14 @@ fn read_and_assemble(
     let source = match format {
         Format::Tsv => text::read_tsv(&bytes, warnings),
         Format::Csv => {
-            sheet::read_csv(&bytes, warnings).map_err(|e| ImportError::NotAReport(e.0))?
+            sheet::read_csv(&bytes, warnings).map_err(|e| ImportError::Unreadable(e.0))?
         }
         Format::Xlsx | Format::Ods => {
             sheet::read_workbook(bytes, options.sheet.as_deref(), warnings)
-                .map_err(|e| ImportError::NotAReport(e.0))?
+                .map_err(|e| ImportError::Unreadable(e.0))?
         }
         Format::Docx => {
-            docx::read_docx(&bytes, warnings).map_err(|e| ImportError::NotAReport(e.0))?
+            docx::read_docx(&bytes, warnings).map_err(|e| ImportError::Unreadable(e.0))?
         }
     };
     assemble::assemble(&source, options, warnings)

@@ -25,9 +25,15 @@ pub enum PeriodText {
     /// Not dates: keep the text.
     Text,
     /// Written like dates but not a real range (31 ก.ย., end before start): keep the text and
-    /// say why.
-    Doubtful(String),
+    /// say why, in English and in Thai.
+    Doubtful(&'static str, &'static str),
 }
+
+/// Why a period written like dates is not a range, in English and in Thai.
+type Why = (&'static str, &'static str);
+const NO_YEAR: Why = ("the year is missing", "ไม่มีปี");
+const BACKWARDS: Why = ("the period ends before it starts", "วันสิ้นสุดมาก่อนวันเริ่ม");
+const NO_SUCH_DAY: Why = ("one of the days does not exist", "มีวันที่ที่ไม่มีอยู่จริงในปฏิทิน");
 
 /// Words around dates that carry no meaning for the range.
 const NOISE: &[&str] = &[
@@ -180,20 +186,20 @@ pub fn parse_period(text: &str) -> PeriodText {
     {
         return PeriodText::Text;
     }
-    let doubtful = |why: &str| PeriodText::Doubtful(why.to_owned());
+    let doubtful = |(why, why_th): Why| PeriodText::Doubtful(why, why_th);
     // "๑- ๑๓ พฤษภาคม ๒๕๖๗": days of one month.
     if let [Token::Num(d1, _), Token::To, rest @ ..] = t.as_slice()
         && let Some((end, used)) = written(rest)
         && used == rest.len()
     {
         let Some(year) = end.year else {
-            return doubtful("the year is missing");
+            return doubtful(NO_YEAR);
         };
         let start = Written { day: *d1, ..end };
         return match (date(start, year), date(end, year)) {
             (Some(s), Some(e)) if s <= e => PeriodText::Dates(DateRange { start: s, end: e }),
-            (Some(_), Some(_)) => doubtful("the period ends before it starts"),
-            _ => doubtful("one of the days does not exist"),
+            (Some(_), Some(_)) => doubtful(BACKWARDS),
+            _ => doubtful(NO_SUCH_DAY),
         };
     }
     let Some((first, used)) = written(&t) else {
@@ -214,13 +220,13 @@ pub fn parse_period(text: &str) -> PeriodText {
     let range = match second {
         None => {
             let Some(year) = first.year else {
-                return doubtful("the year is missing");
+                return doubtful(NO_YEAR);
             };
             date(first, year).map(|d| (d, d))
         }
         Some(end) => {
             let Some(end_year) = end.year.or(first.year) else {
-                return doubtful("the year is missing");
+                return doubtful(NO_YEAR);
             };
             // "1 ต.ค. – 30 ก.ย. 2567": the start is in the year before when its month is later.
             let start_year = first.year.unwrap_or(if first.month > end.month {
@@ -233,8 +239,8 @@ pub fn parse_period(text: &str) -> PeriodText {
     };
     match range {
         Some((start, end)) if start <= end => PeriodText::Dates(DateRange { start, end }),
-        Some(_) => doubtful("the period ends before it starts"),
-        None => doubtful("one of the days does not exist"),
+        Some(_) => doubtful(BACKWARDS),
+        None => doubtful(NO_SUCH_DAY),
     }
 }
 
@@ -471,11 +477,11 @@ mod tests {
         }
         assert!(matches!(
             parse_period("๑ ต.ค.๖๖ – ๓๑ ก.ย.๖๗"),
-            PeriodText::Doubtful(_)
+            PeriodText::Doubtful(..)
         ));
         assert!(matches!(
             parse_period("๑ ต.ค.๖๗ – ๓๐ ก.ย.๖๖"),
-            PeriodText::Doubtful(_)
+            PeriodText::Doubtful(..)
         ));
     }
 }

@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::assemble::column_letter;
-use super::source::{Cell, Line, Piece, Place, Row, Source, Warnings};
+use super::source::{Cell, Line, Piece, Place, Row, Said, Source, Warnings};
 use super::text::decode;
 use crate::thai::dates::Date;
 
@@ -42,9 +42,12 @@ impl Grid {
         }
         self.filled += 1;
         if self.filled > MAX_FILLED_CELLS {
-            return Err(SheetError(format!(
-                "the sheet has more than {MAX_FILLED_CELLS} filled cells, far more than a report's measure table; \
-                 copy the table into a new file and import that"
+            return Err(SheetError(Said::new(
+                format!(
+                    "the sheet has more than {MAX_FILLED_CELLS} filled cells, far more than a report's measure table; \
+                     copy the table into a new file and import that"
+                ),
+                "แผ่นงานนี้มีข้อมูลมากเกินกว่าจะเป็นตารางมาตรการ: คัดลอกเฉพาะตารางมาตรการไปไว้ในไฟล์ใหม่แล้วเปิดไฟล์นั้น",
             )));
         }
         self.rows.entry(row).or_default().push((column, text));
@@ -63,6 +66,10 @@ impl Grid {
                 &Place::new(place(row, column)),
                 format!(
                     "cells right of column {} are not imported (a measure table has six columns)",
+                    column_letter(MAX_COLUMNS as usize - 1)
+                ),
+                format!(
+                    "ช่องที่อยู่ทางขวาของคอลัมน์ {} ไม่ได้นำเข้า (ตารางมาตรการมีหกคอลัมน์)",
                     column_letter(MAX_COLUMNS as usize - 1)
                 ),
             );
@@ -132,7 +139,7 @@ fn read_grid<RS: std::io::Read + std::io::Seek>(
 
 /// Why a spreadsheet could not be read at all.
 #[derive(Debug)]
-pub struct SheetError(pub String);
+pub struct SheetError(pub Said);
 
 /// The text of a spreadsheet cell as a clerk sees it.
 fn cell_text(data: &Data) -> String {
@@ -185,17 +192,23 @@ pub fn read_workbook(
     warnings: &mut Warnings,
 ) -> Result<Source, SheetError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        SheetError(format!(
-            "this is not a spreadsheet that can be read ({e}); save it again as .xlsx or .ods"
+        SheetError(Said::new(
+            format!(
+                "this is not a spreadsheet that can be read ({e}); save it again as .xlsx or .ods"
+            ),
+            "อ่านไฟล์ตารางคำนวณนี้ไม่ได้: เปิดใน Excel แล้วบันทึกใหม่เป็น .xlsx หรือ .ods",
         ))
     })?;
     let names = book.sheet_names();
     if let Some(wanted) = sheet
         && !names.iter().any(|n| n == wanted)
     {
-        return Err(SheetError(format!(
-            "there is no sheet \"{wanted}\"; the sheets are: {}",
-            names.join(", ")
+        return Err(SheetError(Said::new(
+            format!(
+                "there is no sheet \"{wanted}\"; the sheets are: {}",
+                names.join(", ")
+            ),
+            format!("ไม่มีแผ่นงาน \"{wanted}\" ในไฟล์นี้: มีเฉพาะ {}", names.join(", ")),
         )));
     }
     let mut chosen = None;
@@ -211,6 +224,7 @@ pub fn read_workbook(
                 warnings.add(
                     &Place::new(format!("sheet \"{name}\"")),
                     format!("the sheet could not be read ({e}): skipped"),
+                    "อ่านแผ่นงานนี้ไม่ได้ จึงข้ามไป",
                 );
                 continue;
             }
@@ -240,6 +254,7 @@ pub fn read_workbook(
         warnings.add(
             &Place::new(format!("sheet \"{name}\"")),
             "this sheet has no measure table header and was not imported (choose another sheet with --sheet)",
+            "แผ่นงานนี้ไม่มีหัวตารางมาตรการ จึงไม่ได้นำเข้า",
         );
     }
     Ok(Source {
@@ -250,10 +265,13 @@ pub fn read_workbook(
 /// Reads a `.csv` file: comma, semicolon or tab separated, UTF-8 or Thai Windows-874.
 pub fn read_csv(bytes: &[u8], warnings: &mut Warnings) -> Result<Source, SheetError> {
     if bytes.len() > MAX_CSV_BYTES {
-        return Err(SheetError(format!(
-            "the file is {:.1} MB, too big to be a report's table (the limit is {} MB); check that this is the right file",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_CSV_BYTES / 1_048_576
+        return Err(SheetError(Said::new(
+            format!(
+                "the file is {:.1} MB, too big to be a report's table (the limit is {} MB); check that this is the right file",
+                bytes.len() as f64 / 1_048_576.0,
+                MAX_CSV_BYTES / 1_048_576
+            ),
+            "ไฟล์ใหญ่เกินกว่าจะเป็นตารางรายงาน: ตรวจว่าเลือกไฟล์ถูก",
         )));
     }
     let text = decode(bytes, warnings);
@@ -275,8 +293,14 @@ pub fn read_csv(bytes: &[u8], warnings: &mut Warnings) -> Result<Source, SheetEr
             let line = e
                 .position()
                 .map_or(u64::from(index) + 1, csv::Position::line);
-            SheetError(format!(
-                "line {line}: the CSV cannot be read ({e}); check the quotes around that line"
+            SheetError(Said::new(
+                format!(
+                    "line {line}: the CSV cannot be read ({e}); check the quotes around that line"
+                ),
+                format!(
+                    "บรรทัด {}: อ่านไฟล์ CSV ไม่ได้ ตรวจเครื่องหมายคำพูดรอบ ๆ บรรทัดนั้น",
+                    crate::thai::digits::thai_number(line)
+                ),
             ))
         })?;
         if !more {
@@ -341,6 +365,7 @@ mod tests {
             result
                 .unwrap_err()
                 .0
+                .en
                 .contains("more than 100000 filled cells")
         );
     }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::dataset::model::ListStyle;
+use crate::thai::digits::to_thai_digits;
 
 /// Where something is in the source file, in words a clerk can follow
 /// ("line 14, cell 5", "sheet "ITA", cell C7", "table 1, row 3, cell 2").
@@ -16,9 +17,65 @@ impl Place {
     }
 }
 
+impl Place {
+    /// The place in Thai: the readers write places from a few words ("table 1, row 3, cell
+    /// 2", "sheet "ITA", cell C7", "line 14, column 5", "paragraph 4"), each said here in
+    /// Thai; sheet names in quotes and cell references stay as written.
+    pub fn thai(&self) -> String {
+        let mut out = String::new();
+        for (i, part) in self.0.split('"').enumerate() {
+            if i % 2 == 1 {
+                out.push('"');
+                out.push_str(part);
+                out.push('"');
+                continue;
+            }
+            let words: Vec<String> = part
+                .split(' ')
+                .map(|word| match word {
+                    "table" => "ตาราง".to_owned(),
+                    "row" => "แถว".to_owned(),
+                    "cell" => "ช่อง".to_owned(),
+                    "column" => "คอลัมน์".to_owned(),
+                    "line" => "บรรทัด".to_owned(),
+                    "paragraph" => "ย่อหน้า".to_owned(),
+                    "sheet" => "แผ่นงาน".to_owned(),
+                    _ if !word.is_empty()
+                        && word
+                            .trim_end_matches(',')
+                            .chars()
+                            .all(|c| c.is_ascii_digit()) =>
+                    {
+                        to_thai_digits(word)
+                    }
+                    _ => word.to_owned(),
+                })
+                .collect();
+            out.push_str(&words.join(" "));
+        }
+        out
+    }
+}
+
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// What the import says to people, in English and in Thai.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub en: String,
+    pub th: String,
+}
+
+impl Said {
+    pub fn new(en: impl Into<String>, th: impl Into<String>) -> Said {
+        Said {
+            en: en.into(),
+            th: th.into(),
+        }
     }
 }
 
@@ -27,6 +84,18 @@ impl fmt::Display for Place {
 pub struct Warning {
     pub place: Place,
     pub message: String,
+    pub message_th: String,
+}
+
+impl Warning {
+    /// The warning in Thai, its place in Thai words.
+    pub fn thai(&self) -> String {
+        if self.place.0.is_empty() {
+            self.message_th.clone()
+        } else {
+            format!("{}: {}", self.place.thai(), self.message_th)
+        }
+    }
 }
 
 impl fmt::Display for Warning {
@@ -44,10 +113,17 @@ impl fmt::Display for Warning {
 pub struct Warnings(pub Vec<Warning>);
 
 impl Warnings {
-    pub fn add(&mut self, place: &Place, message: impl Into<String>) {
+    /// A warning, in English and in Thai: none without its Thai words.
+    pub fn add(
+        &mut self,
+        place: &Place,
+        message: impl Into<String>,
+        message_th: impl Into<String>,
+    ) {
         self.0.push(Warning {
             place: place.clone(),
             message: message.into(),
+            message_th: message_th.into(),
         });
     }
 }
@@ -170,4 +246,19 @@ pub enum Piece {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Source {
     pub pieces: Vec<Piece>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_said_in_thai_with_sheet_names_and_cell_references_as_written() {
+        let thai = |en: &str| Place::new(en).thai();
+        assert_eq!(thai("table 1, row 3, cell 2"), "ตาราง ๑, แถว ๓, ช่อง ๒");
+        assert_eq!(thai("sheet \"row 5\", cell C7"), "แผ่นงาน \"row 5\", ช่อง C7");
+        assert_eq!(thai("line 14, column 5"), "บรรทัด ๑๔, คอลัมน์ ๕");
+        assert_eq!(thai("paragraph 4"), "ย่อหน้า ๔");
+        assert_eq!(thai(""), "");
+    }
 }

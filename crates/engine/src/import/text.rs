@@ -37,6 +37,7 @@ pub fn decode(bytes: &[u8], warnings: &mut Warnings) -> String {
             warnings.add(
                 &Place::default(),
                 "the file is not UTF-8: it is read as Thai Windows-874 (TIS-620); check the Thai text in the result",
+                "ไฟล์ไม่ได้บันทึกเป็น UTF-8 จึงอ่านแบบภาษาไทยรุ่นเก่า (Windows-874) ตรวจข้อความภาษาไทยที่ได้",
             );
             bytes.iter().map(|&b| windows_874(b)).collect()
         }
@@ -317,10 +318,10 @@ impl HtmlLines<'_> {
         self.join = next_join;
     }
 
-    fn report_once(&mut self, tag: &str, message: String) {
+    fn report_once(&mut self, tag: &str, message: String, message_th: String) {
         if !self.reported.iter().any(|t| t == tag) {
             self.reported.push(tag.to_owned());
-            self.warnings.add(&self.place, message);
+            self.warnings.add(&self.place, message, message_th);
         }
     }
 
@@ -370,6 +371,7 @@ impl HtmlLines<'_> {
                     self.report_once(
                         n,
                         "the cell holds an HTML table: its text is imported as paragraphs".into(),
+                        "ช่องนี้มีตาราง HTML: นำเข้าข้อความเป็นย่อหน้า".into(),
                     );
                 }
                 self.flush(Join::Paragraph);
@@ -377,11 +379,13 @@ impl HtmlLines<'_> {
             "img" => self.report_once(
                 "img",
                 "the cell holds a picture (<img>), which cannot be imported".into(),
+                "ช่องนี้มีรูปภาพ ซึ่งนำเข้าไม่ได้".into(),
             ),
             n if INLINE_TAGS.contains(&n) || n.is_empty() || n.starts_with('!') => {}
             n => self.report_once(
                 n,
                 format!("the HTML tag <{n}> is not understood: its text is kept as it is"),
+                format!("ไม่รู้จักแท็ก HTML <{n}>: เก็บข้อความไว้ตามเดิม"),
             ),
         }
     }

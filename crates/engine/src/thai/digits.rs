@@ -3,6 +3,12 @@
 /// The Thai digit for a value 0..=9.
 const THAI_DIGITS: [char; 10] = ['๐', '๑', '๒', '๓', '๔', '๕', '๖', '๗', '๘', '๙'];
 
+/// A number the engine writes into a Thai message, in Thai digits (any integer type; values
+/// quoted from a dataset stay as written).
+pub fn th(n: impl TryInto<u64>) -> String {
+    n.try_into().map_or_else(|_| "-".into(), thai_number)
+}
+
 /// Writes a non-negative number with Thai digits: `2567` → `๒๕๖๗`.
 pub fn thai_number(n: u64) -> String {
     to_thai_digits(&n.to_string())
