@@ -262,6 +262,10 @@ proptest! {
                 prop_assert!(!error.problems.is_empty(), "rejected without a problem");
                 for problem in &error.problems {
                     prop_assert!(!problem.message.trim().is_empty(), "a problem without words: {:?}", problem);
+                    prop_assert!(
+                        problem.message_th.chars().any(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c)),
+                        "a problem without Thai words: {:?}", problem
+                    );
                 }
             }
         }
