@@ -9,7 +9,7 @@ use super::model::{
     Block, DEFAULT_TITLE, Dataset, ListStyle, PLAN_TITLE, Period, Rich, TITLE_FROM_ITA_2569,
 };
 use crate::fonts::advance_em;
-use crate::thai::breaks::{ZERO_WIDTH_SPACE, add_break_hints};
+use crate::thai::breaks::{ZERO_WIDTH_SPACE, add_break_hints, glue_unbreakable_spaces};
 use crate::thai::dates::{Date, DateStyle, fiscal_year_bounds, format_period};
 use crate::thai::digits::{thai_number, to_arabic_digits, to_thai_digits_in_prose};
 use crate::thai::segment::{add_thai_break_hints, is_thai_letter};
@@ -332,18 +332,20 @@ impl Writer {
         }
     }
 
-    /// One line of the user's text, ready to show: digits as chosen, break hints added.
+    /// One line of the user's text, ready to show: digits as chosen, break hints added, and
+    /// spaces where no line may break glued (so `widest` is what Typst keeps on one line).
     fn display(&self, line: &str) -> String {
         let line = match self.options.digits {
             DigitStyle::AsWritten => line.to_owned(),
             DigitStyle::Thai => to_thai_digits_in_prose(line),
             DigitStyle::Arabic => to_arabic_digits(line),
         };
-        if self.options.dictionary_breaks {
+        let hinted = if self.options.dictionary_breaks {
             add_break_hints(&add_thai_break_hints(&line))
         } else {
             add_break_hints(&line)
-        }
+        };
+        glue_unbreakable_spaces(&hinted)
     }
 
     /// Text for a one-line place (names, titles): line breaks become spaces.
