@@ -9,10 +9,11 @@ use super::model::{
     Block, DEFAULT_TITLE, Dataset, ListStyle, PLAN_TITLE, Period, Rich, TITLE_FROM_ITA_2569,
 };
 use crate::fonts::advance_em;
-use crate::thai::breaks::{ZERO_WIDTH_SPACE, add_break_hints, glue_unbreakable_spaces};
+use crate::thai::breaks::{ZERO_WIDTH_SPACE, add_break_hints};
 use crate::thai::dates::{Date, DateStyle, fiscal_year_bounds, format_period};
 use crate::thai::digits::{thai_number, to_arabic_digits, to_thai_digits_in_prose};
 use crate::thai::segment::{add_thai_break_hints, is_thai_letter};
+use crate::thai::spaces::{glue_unbreakable_spaces, is_no_break_space};
 
 /// Which digits the report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -340,12 +341,13 @@ impl Writer {
             DigitStyle::Thai => to_thai_digits_in_prose(line),
             DigitStyle::Arabic => to_arabic_digits(line),
         };
-        let hinted = if self.options.dictionary_breaks {
+        let marked = self.options.dictionary_breaks;
+        let hinted = if marked {
             add_break_hints(&add_thai_break_hints(&line))
         } else {
             add_break_hints(&line)
         };
-        glue_unbreakable_spaces(&hinted)
+        glue_unbreakable_spaces(&hinted, marked)
     }
 
     /// Text for a one-line place (names, titles): line breaks become spaces.
@@ -375,9 +377,12 @@ impl Writer {
         let widths = lines.iter().map(|line| ems(advance_em(line))).collect();
         let widest = lines
             .iter()
-            // A no-break space joins ("๑ ต.ค. ๖๖ –" is one run).
+            // A no-break space joins ("๑ ต.ค. ๖๖ –" is one run, so is "( ๑ )": see
+            // thai::spaces).
             .flat_map(|line| {
-                line.split(|c: char| (c.is_whitespace() && c != '\u{a0}') || c == ZERO_WIDTH_SPACE)
+                line.split(|c: char| {
+                    (c.is_whitespace() && !is_no_break_space(c)) || c == ZERO_WIDTH_SPACE
+                })
             })
             // With Typst's own Thai breaks, a Thai run may break anywhere, except where the tool
             // glued it with no-break spaces (a date, a number and its unit).
@@ -625,6 +630,22 @@ mod tests {
             ..options
         };
         assert_eq!(widest("องค์การบริหารส่วนตำบลสว่าง", typst), 0.0);
+    }
+
+    #[test]
+    fn a_space_typst_does_not_break_at_does_not_end_a_run() {
+        // No line break before ':' or ')' even after a space (UAX #14): the run goes on, and
+        // the data says so with a no-break space, which the layout's run check follows too.
+        let options = NormaliseOptions::default();
+        let run = "T:6Mi+]G} :T:6Mi+]G";
+        let glued = widest(&format!("ดู {run} นี้"), options);
+        assert!((glued - advance_em(run)).abs() < 0.02, "{glued}");
+        let rich = Rich(vec![Block::Paragraph("ก ( ๑ ) ข".into())]);
+        let doc = normalise(&dataset(rich, Period::Text(Rich::default())), options);
+        assert_eq!(
+            paragraph_lines(&doc.measures[0].measure),
+            ["ก (\u{a0}๑\u{a0}) ข"]
+        );
     }
 
     #[test]

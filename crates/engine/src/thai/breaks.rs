@@ -7,11 +7,9 @@
 //! reader expects one; the text layer of the PDF drops it again (see `typeset::text_layer`).
 //! A hint never goes inside a grapheme cluster, so a Thai consonant keeps its marks.
 
-use icu_segmenter::LineSegmenter;
-use icu_segmenter::options::LineBreakOptions;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::segment::{JOIN, NO_BREAK_SPACE, is_thai_letter};
+use super::segment::{JOIN, is_thai_letter};
 
 /// The invisible break opportunity (the one of `segment`).
 pub use super::segment::BREAK as ZERO_WIDTH_SPACE;
@@ -28,35 +26,6 @@ pub fn add_break_hints(text: &str) -> String {
         let run = piece.trim_end_matches(char::is_whitespace);
         hint_run(run, &mut out);
         out.push_str(&piece[run.len()..]);
-    }
-    out
-}
-
-/// `line` with each space where no line may break made a no-break space (U+00A0, drawn and
-/// copied like a space). Unicode's line breaking (UAX #14), which Typst follows, allows no
-/// break at a space before ":" ";" "!" "?" "/" ")" "]" "}" "”" "%"… or after "(" "“"; the
-/// runs between break opportunities are then exactly the runs between spaces, so the
-/// paragraph's `widest` and the layout's check for a run too wide for its cell measure what
-/// Typst will really keep on one line ("ดู} :<b>ผล" is one run, not two).
-pub fn glue_unbreakable_spaces(line: &str) -> String {
-    if !line.contains(' ') {
-        return line.to_owned();
-    }
-    // Typst lays the report's text out as Chinese (the Thai breaks are marked), whose
-    // segmenter is the one for non-complex scripts; for spaces all its variants agree.
-    let segmenter = LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default());
-    let breaks: Vec<usize> = segmenter.segment_str(line).collect();
-    let mut out = String::with_capacity(line.len());
-    for (i, c) in line.char_indices() {
-        if c == ' ' {
-            // A break at a run of spaces is after its last space.
-            let end = line[i..].find(|c| c != ' ').map_or(line.len(), |n| i + n);
-            if end < line.len() && breaks.binary_search(&end).is_err() {
-                out.push(NO_BREAK_SPACE);
-                continue;
-            }
-        }
-        out.push(c);
     }
     out
 }
@@ -120,17 +89,6 @@ fn hint_run(run: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn spaces_where_no_line_may_break_are_glued() {
-        let glued = |s: &str| glue_unbreakable_spaces(s).replace('\u{a0}', "~");
-        assert_eq!(glued("ฒะ๑๒๓#$} :<b>ฎ๋ำ"), "ฒะ๑๒๓#$}~:<b>ฎ๋ำ");
-        assert_eq!(glued("ผล ( ITA ) ดี !"), "ผล (~ITA~) ดี~!");
-        assert_eq!(glued("ร้อยละ 80 % ของ “ งาน ”"), "ร้อยละ 80 % ของ “~งาน~”");
-        // Where a break is allowed, a space stays a space (and trailing spaces too).
-        assert_eq!(glued("ก ข  ค "), "ก ข  ค ");
-        assert_eq!(glued("ไม่มีช่องว่าง"), "ไม่มีช่องว่าง");
-    }
 
     fn shown(text: &str) -> String {
         add_break_hints(text).replace(ZERO_WIDTH_SPACE, "|")

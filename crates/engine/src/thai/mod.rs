@@ -5,4 +5,5 @@ pub mod breaks;
 pub mod dates;
 pub mod digits;
 pub mod segment;
+pub mod spaces;
 pub mod words;

@@ -30,8 +30,7 @@ use super::words::{compound_parts, syllable_boundaries, word_boundaries};
 pub const BREAK: char = '\u{200B}';
 /// Forbids a line break; draws nothing.
 pub const JOIN: char = '\u{2060}';
-/// Joins like a letter, looks and copies like a space.
-pub const NO_BREAK_SPACE: char = '\u{00A0}';
+const NO_BREAK_SPACE: char = '\u{00A0}';
 /// Between two syllables of a word: no break, unless the word is wider than its column.
 pub const SYLLABLE_SEAM: &str = "\u{2060}\u{2060}";
 /// Between two words that stay together: no break, unless they are wider than the column.
