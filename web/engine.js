@@ -156,8 +156,15 @@ function serverEngine() {
     },
     importFile: async (name, bytes, options = {}) =>
       (await post(`api/import?${query({ file_name: name, ...options })}`, bytes, 'application/octet-stream')).json(),
-    extract: async (bytes) =>
-      (await post('api/extract', bytes, 'application/pdf')).text(),
+    extract: async (bytes) => {
+      try {
+        return await (await post('api/extract', bytes, 'application/pdf')).text();
+      } catch (error) {
+        // 422 without problems: the PDF carries no dataset (not made by this tool).
+        if (error.kind === 'invalid-dataset' && !error.problems.length) error.kind = 'not-a-report';
+        throw error;
+      }
+    },
     parseCell: async (text) =>
       (await post('api/cell/parse', JSON.stringify(text))).json(),
     cellText: async (rich) =>

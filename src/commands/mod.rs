@@ -129,6 +129,9 @@ pub fn read_report(path: &Path) -> Result<ReadReport, Failure> {
     let file = display_name(path);
     let bytes = read_limited(path, "the report")?;
     read_report_bytes(&bytes).map_err(|e| match e {
+        ReadbackError::Pdf(e) if crate::lang::thai() => {
+            Failure::Input(format!("{file}: {}", e.thai()))
+        }
         ReadbackError::Pdf(e) => Failure::Input(format!("{file}: {e}")),
         ReadbackError::Dataset(error) => Failure::Dataset {
             file: format!("{file} (attached dataset.json)"),

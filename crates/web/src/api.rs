@@ -180,7 +180,10 @@ pub fn import_file(
 
 /// The dataset a report carries, as the report carries it.
 pub fn extract(pdf: &[u8]) -> Result<String, Failure> {
-    let read = read_report(pdf).map_err(|e| Failure::new("not-a-report", e.to_string()))?;
+    let read = read_report(pdf).map_err(|e| Failure {
+        message_th: Some(e.thai()),
+        ..Failure::new("not-a-report", e.to_string())
+    })?;
     String::from_utf8(read.dataset_bytes)
         .map_err(|_| Failure::new("not-a-report", "the attached dataset is not UTF-8 text"))
 }

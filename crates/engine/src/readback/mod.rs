@@ -34,6 +34,16 @@ impl fmt::Display for ReadbackError {
     }
 }
 
+impl ReadbackError {
+    /// What went wrong, in Thai for the clerk.
+    pub fn thai(&self) -> String {
+        match self {
+            ReadbackError::Pdf(e) => e.thai(),
+            ReadbackError::Dataset(e) => e.thai(),
+        }
+    }
+}
+
 impl std::error::Error for ReadbackError {}
 
 /// Reads a report and its attached dataset, checked like any dataset.

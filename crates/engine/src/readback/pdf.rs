@@ -51,6 +51,26 @@ impl fmt::Display for InspectError {
     }
 }
 
+impl InspectError {
+    /// What went wrong, in Thai for the clerk.
+    pub fn thai(&self) -> String {
+        match self {
+            InspectError::NotPdf(_) => {
+                "ไฟล์นี้ไม่ใช่ไฟล์ PDF ที่อ่านได้ หรือไฟล์เสียหาย ตรวจว่าเลือกไฟล์ถูก".into()
+            }
+            InspectError::NoDataset => "ไฟล์ PDF นี้ไม่มีข้อมูลรายงานแนบอยู่: ไม่ได้สร้างด้วยโปรแกรมนี้ \
+                 หรือสร้างแบบไม่แนบข้อมูล หรือถูกโปรแกรมอื่นแก้ไขภายหลัง ให้เปิดไฟล์ข้อมูล Word หรือ Excel ของรายงานแทน"
+                .into(),
+            InspectError::BadAttachment(_) => {
+                "ข้อมูลรายงานที่แนบอยู่ในไฟล์ PDF นี้เสียหาย อ่านไม่ได้ ให้ใช้ไฟล์ต้นฉบับแทน".into()
+            }
+            InspectError::Encrypted => "ไฟล์ PDF นี้ถูกล็อกด้วยรหัสผ่านหรือข้อจำกัด จึงอ่านข้างในไม่ได้ \
+                 รายงานที่โปรแกรมนี้สร้างไม่เคยล็อก ให้ใช้ไฟล์ต้นฉบับ หรือบันทึกสำเนาที่ไม่ล็อก"
+                .into(),
+        }
+    }
+}
+
 impl std::error::Error for InspectError {}
 
 /// A parsed PDF.
