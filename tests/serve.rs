@@ -245,9 +245,14 @@ fn files_are_imported_and_read_back_as_the_cli_does() {
         extracted.json()["organization"],
         serde_json::from_slice::<Value>(&sample()).unwrap()["organization"]
     );
-    assert_eq!(
-        post_typed(&server.url("/api/extract"), "application/pdf", &bytes).status,
-        422
+    let not_a_pdf = post_typed(&server.url("/api/extract"), "application/pdf", &bytes);
+    assert_eq!(not_a_pdf.status, 422);
+    assert!(
+        not_a_pdf.json()["error_th"]
+            .as_str()
+            .is_some_and(|m| m.contains("ไม่ใช่ไฟล์ PDF")),
+        "{}",
+        not_a_pdf.json()
     );
 }
 

@@ -7,7 +7,7 @@
 import { openEngine } from './engine.js';
 import { deleteDraft, listDrafts, newDraftId, onOtherTabWrite, readDraft, writeDraft } from './drafts.js';
 import {
-  failureWords, nextYearDate, thaiDigits, validYear,
+  arabicDigits, failureWords, nextYearDate, thaiDigits, validYear,
 } from './thai.js';
 
 /** The pause after a keystroke before the preview is made (edits in it are coalesced). */
@@ -882,17 +882,27 @@ function showImportNotes(name, notes) {
   $('import-notes-list').replaceChildren(...notes.map((note) => el('li', {}, note)));
 }
 
-async function openFile(file) {
+/**
+ * Reads a file and opens what it holds, `prepare`d first (next year's report); lists what
+ * the import could not read. Null (and a Thai sentence in the status line) when it fails.
+ */
+async function openRead(file, prepare = (data) => data) {
   setStatus(`กำลังเปิด ${file.name}…`);
   let read;
   try {
     read = await readFile(file);
   } catch (error) {
     setStatus(fileFailure(file.name, error), true);
-    return;
+    return null;
   }
-  await openDataset(read.data, {});
+  await openDataset(prepare(read.data), {});
   showImportNotes(file.name, read.warnings);
+  return read;
+}
+
+async function openFile(file) {
+  const read = await openRead(file);
+  if (!read) return;
   setStatus(read.warnings.length
     ? `เปิด ${file.name} แล้ว: ตรวจ ${thaiDigits(read.warnings.length)} จุดที่อ่านได้ไม่ครบ (รายการอยู่เหนือแบบฟอร์ม)`
     : `เปิด ${file.name} แล้ว`, read.warnings.length > 0);
@@ -906,7 +916,7 @@ export function nextYear(last) {
   const assessed = validYear(d.assessment_year);
   if (assessed) d.assessment_year = assessed + 1;
   const bump = (text) => text.replace(/(25[0-9]{2})|(๒๕[๐-๙]{2})/g, (all, arabic) =>
-    (arabic ? String(Number(arabic) + 1) : thaiDigits(Number(all.replace(/[๐-๙]/g, (c) => c.charCodeAt(0) - 0x0e50)) + 1)));
+    (arabic ? String(Number(arabic) + 1) : thaiDigits(Number(arabicDigits(all)) + 1)));
   const bumpRich = (rich) => (typeof rich === 'string' ? bump(rich)
     : Array.isArray(rich) ? rich.map(bumpRich)
       : rich && typeof rich === 'object' ? { ...rich, list: (rich.list || []).map(bumpRich) } : rich);
@@ -922,14 +932,7 @@ export function nextYear(last) {
 }
 
 async function startNextYear(file) {
-  let read;
-  try {
-    read = await readFile(file);
-  } catch (error) {
-    setStatus(fileFailure(file.name, error), true);
-    return;
-  }
-  await openDataset(nextYear(read.data), {});
+  if (!await openRead(file, nextYear)) return;
   setStatus(`เริ่มรายงานปี ${thaiDigits(state.dataset.fiscal_year)} จาก ${file.name} แล้ว: ใส่ผลการดำเนินการของปีนี้`);
 }
 

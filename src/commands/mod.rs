@@ -52,39 +52,29 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Dataset { file, error } if crate::lang::thai() => {
-                let n = error.problems.len();
-                writeln!(f, "{file}: ข้อมูลรายงานมีปัญหา {} ข้อ:", th(n))?;
-                for problem in &error.problems {
-                    let sep = if problem.position.is_some() {
-                        ":"
-                    } else {
-                        ": "
-                    };
-                    writeln!(f, "{file}{sep}{}", problem.thai())?;
-                }
-                if error.truncated {
-                    writeln!(f, "(แสดงเฉพาะ {} ปัญหาแรก)", th(n))?;
-                }
-                Ok(())
-            }
             Failure::Dataset { file, error } => {
+                let thai = crate::lang::thai();
                 let n = error.problems.len();
-                writeln!(
-                    f,
-                    "{file}: the dataset has {n} problem{}:",
-                    if n == 1 { "" } else { "s" }
-                )?;
+                if thai {
+                    writeln!(f, "{file}: ข้อมูลรายงานมีปัญหา {} ข้อ:", th(n))?;
+                } else {
+                    let s = if n == 1 { "" } else { "s" };
+                    writeln!(f, "{file}: the dataset has {n} problem{s}:")?;
+                }
                 for problem in &error.problems {
                     let sep = if problem.position.is_some() {
                         ":"
                     } else {
                         ": "
                     };
-                    writeln!(f, "{file}{sep}{problem}")?;
+                    writeln!(f, "{file}{sep}{}", problem.said(thai))?;
                 }
                 if error.truncated {
-                    writeln!(f, "(only the first {n} problems are listed)")?;
+                    if thai {
+                        writeln!(f, "(แสดงเฉพาะ {} ปัญหาแรก)", th(n))?;
+                    } else {
+                        writeln!(f, "(only the first {n} problems are listed)")?;
+                    }
                 }
                 Ok(())
             }

@@ -24,8 +24,8 @@ use ita_report_engine::readback::read_report;
 use ita_report_engine::typeset::svg::render_svg;
 use ita_report_engine::typeset::{Layout, RenderError, RenderOptions, render as render_pdf};
 
-/// An error answer: a status and `{error, problems?, truncated?}`, and for a file that
-/// cannot be imported `{reason, error_th, warnings, warnings_th}`.
+/// An error answer: a status and `{error, error_th?, problems?, truncated?}`, and for a file
+/// that cannot be imported `{reason, warnings, warnings_th}` too.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
@@ -36,6 +36,9 @@ pub struct ApiError {
 #[derive(Debug, Serialize)]
 struct ErrorBody {
     error: String,
+    /// The same in Thai, where the engine says it (an import, a PDF read back).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error_th: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     problems: Option<Vec<ProblemReport>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,12 +47,11 @@ struct ErrorBody {
     import: Option<Box<ImportFailure>>,
 }
 
-/// Why a file was not imported, for the editor: the reason (`no-organization`…), the Thai
-/// words and what was noticed on the way.
+/// Why a file was not imported, for the editor: the reason (`no-organization`…) and what was
+/// noticed on the way.
 #[derive(Debug, Serialize)]
 struct ImportFailure {
     reason: &'static str,
-    error_th: String,
     warnings: Vec<String>,
     warnings_th: Vec<String>,
 }
@@ -60,6 +62,7 @@ impl ApiError {
             status,
             body: ErrorBody {
                 error: error.into(),
+                error_th: None,
                 problems: None,
                 truncated: None,
                 import: None,
@@ -310,20 +313,23 @@ pub async fn render(
     query: Result<Query<RenderQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query?;
-    let options = query.apply(state.options())?;
-    let body = body?;
-    let answer = state
-        .slots()
-        .render(WorkKind::Pdf, &options, &body)
-        .await
-        .map_err(|e| ApiError::slot(e, &state))?;
-    Ok(answer.into_response())
+    work_in_a_slot(WorkKind::Pdf, state, query, body).await
 }
 
-/// `POST /api/preview`: `{pages: [svg, …], warnings: [...]}` for the editor.
+/// `POST /api/preview`: `{pages: [svg, …], measures: [{page, top}, …], warnings: [...]}` for
+/// the editor.
 pub async fn preview(
     State(state): State<AppState>,
+    query: Result<Query<RenderQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    work_in_a_slot(WorkKind::Preview, state, query, body).await
+}
+
+/// A render or a preview with the query's options, in a worker slot.
+async fn work_in_a_slot(
+    kind: WorkKind,
+    state: AppState,
     query: Result<Query<RenderQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -332,7 +338,7 @@ pub async fn preview(
     let body = body?;
     let answer = state
         .slots()
-        .render(WorkKind::Preview, &options, &body)
+        .render(kind, &options, &body)
         .await
         .map_err(|e| ApiError::slot(e, &state))?;
     Ok(answer.into_response())
@@ -366,9 +372,9 @@ pub async fn import(
                     warnings_th,
                 } => {
                     let mut answer = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message);
+                    answer.body.error_th = Some(message_th);
                     answer.body.import = Some(Box::new(ImportFailure {
                         reason,
-                        error_th: message_th,
                         warnings,
                         warnings_th,
                     }));
@@ -403,7 +409,11 @@ pub async fn extract(
         .run(move || {
             read_report(&body)
                 .map(|read| read.dataset_bytes)
-                .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))
+                .map_err(|e| {
+                    let mut answer = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
+                    answer.body.error_th = Some(e.thai());
+                    answer
+                })
         })
         .await
         .map_err(|e| ApiError::slot(e, &state))??;

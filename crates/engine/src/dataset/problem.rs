@@ -61,39 +61,48 @@ impl Problem {
 }
 
 impl Problem {
-    /// `12:5: มาตรการที่ ๑ › ระยะเวลา › ถึง: … (วิธีแก้: …)`: the problem as a Thai reader of
-    /// the command line sees it, the place named as in the editor.
-    pub fn thai(&self) -> String {
+    /// The problem in English (`12:5: measures[3].period.start: …` + `  hint: …`) or in Thai
+    /// (`12:5: มาตรการที่ ๔ › ระยะเวลา › ตั้งแต่: …` + `  วิธีแก้: …`, the place as the editor
+    /// names it), without the file name.
+    pub fn said(&self, thai: bool) -> String {
+        let (place, message, hint, hint_word) = if thai {
+            (
+                self.path.place_th(),
+                &self.message_th,
+                &self.hint_th,
+                "วิธีแก้",
+            )
+        } else {
+            let place = if self.path.is_root() {
+                String::new()
+            } else {
+                self.path.to_string()
+            };
+            (place, &self.message, &self.hint, "hint")
+        };
         let mut out = String::new();
         if let Some(position) = self.position {
             out.push_str(&format!("{position}: "));
         }
-        let place = self.path.place_th();
         if !place.is_empty() {
             out.push_str(&format!("{place}: "));
         }
-        out.push_str(&self.message_th);
-        if let Some(hint) = &self.hint_th {
-            out.push_str(&format!("\n  วิธีแก้: {hint}"));
+        out.push_str(message);
+        if let Some(hint) = hint {
+            out.push_str(&format!("\n  {hint_word}: {hint}"));
         }
         out
+    }
+
+    /// [`Problem::said`] in Thai.
+    pub fn thai(&self) -> String {
+        self.said(true)
     }
 }
 
 impl fmt::Display for Problem {
-    /// `12:5: measures[3].period.start: … (hint: …)`, without the file name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(position) = self.position {
-            write!(f, "{position}: ")?;
-        }
-        if !self.path.is_root() {
-            write!(f, "{}: ", self.path)?;
-        }
-        f.write_str(&self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.said(false))
     }
 }
 
@@ -117,32 +126,32 @@ impl InvalidDataset {
     }
 }
 
-impl fmt::Display for InvalidDataset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            write!(f, "{problem}")?;
-        }
+impl InvalidDataset {
+    /// Every problem, one after another, in English or in Thai (see [`Problem::said`]).
+    pub fn said(&self, thai: bool) -> String {
+        let mut lines: Vec<String> = self.problems.iter().map(|p| p.said(thai)).collect();
         if self.truncated {
-            write!(f, "\n(only the first {MAX_PROBLEMS} problems are listed)")?;
+            lines.push(if thai {
+                format!(
+                    "(แสดงเฉพาะ {} ปัญหาแรก)",
+                    crate::thai::digits::th(MAX_PROBLEMS)
+                )
+            } else {
+                format!("(only the first {MAX_PROBLEMS} problems are listed)")
+            });
         }
-        Ok(())
+        lines.join("\n")
+    }
+
+    /// Every problem in Thai.
+    pub fn thai(&self) -> String {
+        self.said(true)
     }
 }
 
-impl InvalidDataset {
-    /// Every problem in Thai (see [`Problem::thai`]).
-    pub fn thai(&self) -> String {
-        let mut lines: Vec<String> = self.problems.iter().map(Problem::thai).collect();
-        if self.truncated {
-            lines.push(format!(
-                "(แสดงเฉพาะ {} ปัญหาแรก)",
-                crate::thai::digits::th(MAX_PROBLEMS)
-            ));
-        }
-        lines.join("\n")
+impl fmt::Display for InvalidDataset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said(false))
     }
 }
 
